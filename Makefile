@@ -1,0 +1,35 @@
+# Two commands for a fresh machine: `make serve` (build + serve the site) and `make test`.
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: serve build test validate bench lint clean
+
+$(STAMP): requirements.txt pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -r requirements.txt
+	$(BIN)/pip install --quiet --no-deps -e .
+	touch $(STAMP)
+
+serve: $(STAMP)  ## build the site and serve it on http://127.0.0.1:8000 (rebuilds on edits)
+	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+
+build: $(STAMP)  ## production build into site/
+	$(BIN)/mkdocs build --strict
+
+validate: $(STAMP)
+	$(BIN)/python -m registry validate
+
+test: $(STAMP)  ## the whole test suite (browser tests need /usr/bin/chromium)
+	$(BIN)/ruff check registry hooks scripts tests
+	$(BIN)/python -m registry validate
+	$(BIN)/python -m pytest -q
+
+bench: $(STAMP)
+	$(BIN)/python scripts/benchmark.py
+
+clean:
+	rm -rf site $(VENV) build *.egg-info
