@@ -68,7 +68,11 @@ _Loader.yaml_implicit_resolvers = {
 
 
 def read_source(path: str, raw: bytes) -> tuple[SourceFile | None, list[Problem]]:
-    """Parse one file's bytes. Returns (file, []) or (None, problems)."""
+    """Parse one file's bytes into (file or None, problems).
+
+    A BOM or CRLF endings are problems but not fatal: the file is still parsed
+    so that its other problems are reported in the same run.
+    """
     text, problems = _decode(path, raw)
     if text is None:
         return None, problems
@@ -76,23 +80,26 @@ def read_source(path: str, raw: bytes) -> tuple[SourceFile | None, list[Problem]
     if isinstance(split, Problem):
         return None, problems + [split]
     yaml_text, body, body_line = split
-    problems += _check_whitespace(path, yaml_text)
+    tabs = _check_whitespace(path, yaml_text)
+    if tabs:  # PyYAML's own message for a tab only repeats ours
+        return None, problems + tabs
     node, yaml_problem = _compose(path, yaml_text)
     if yaml_problem:
         return None, problems + [yaml_problem]
-    problems += _unsafe_nodes(path, node)
-    if problems:
-        return None, problems
+    unsafe = _unsafe_nodes(path, node)
+    if unsafe:
+        return None, problems + unsafe
     if not isinstance(node, yaml.MappingNode):
-        return None, [Problem(path, 2, "front matter", "phần đầu tệp phải là các cặp 'trường: giá trị'")]
+        return None, problems + [Problem(path, 2, "front matter", "phần đầu tệp phải là các cặp 'trường: giá trị'")]
     source = SourceFile(path, body=body, body_line=body_line)
     source.data = _construct(node, (), source.lines)
-    return source, []
+    return source, problems
 
 
 def _decode(path: str, raw: bytes) -> tuple[str | None, list[Problem]]:
     if len(raw) > MAX_FILE_BYTES:
-        return None, [Problem(path, 1, "file", f"tệp quá lớn ({len(raw):,} byte); tối đa {MAX_FILE_BYTES:,} byte")]
+        size, limit = f"{len(raw):,}".replace(",", "."), f"{MAX_FILE_BYTES:,}".replace(",", ".")
+        return None, [Problem(path, 1, "file", f"tệp quá lớn ({size} byte); tối đa {limit} byte")]
     problems = []
     if raw.startswith(b"\xef\xbb\xbf"):
         problems.append(Problem(path, 1, "file", "tệp bắt đầu bằng BOM; hãy lưu dạng UTF-8 không BOM"))

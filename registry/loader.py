@@ -70,7 +70,7 @@ def _load_file(root: Path, path: Path, vocab: Vocabularies, today: dt.date) -> t
     source, problems = read_source(shown, path.read_bytes())
     if source is None:
         return None, problems
-    problems = schema_problems(source) + check_file(source, record_id(root, path), vocab, today)
+    problems += schema_problems(source) + check_file(source, record_id(root, path), vocab, today)
     return source, problems
 
 

@@ -101,7 +101,8 @@ def check_folder(ctx: Context) -> None:
     folder = ctx.id.split("/")[0]
     slug = ctx.data.get("province")
     expected = UNKNOWN_PROVINCE_FOLDER if slug is None else slug
-    if isinstance(expected, str) and folder != expected:
+    known = slug is None or slug in ctx.vocab.current or slug in ctx.vocab.former
+    if known and isinstance(expected, str) and folder != expected:  # an unknown code is reported once
         ctx.report(("province",), f"tệp nằm trong thư mục '{folder}' nhưng tỉnh là '{expected}'; hãy chuyển tệp vào agreements/{expected}/")
 
 

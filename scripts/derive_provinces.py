@@ -52,6 +52,7 @@ R3 kind: the newest status wins.  vietnam-provinces 2026.9.0 ("Upgrade Quảng
 from __future__ import annotations
 
 import argparse
+import importlib.metadata as md
 import itertools
 import json
 import re
@@ -114,7 +115,7 @@ EXPECTED_RESOLVED = {
     "legacy-sources:80",  # R1: the same error seen from Tây Ninh's side
 }
 
-# Comments attached to particular entries of the output (list, slug) -> text.
+# Comments attached to entries of the `former` list, by slug.
 FORMER_NOTES = {
     "hue": "Tỉnh Thừa Thiên Huế until 2024-12-31; centrally-run Thành phố Huế "
     "from 2025-01-01 (Nghị quyết 175/2024/QH15)",
@@ -345,9 +346,8 @@ def compare_names(label: str, vp_units: dict[str, Unit], vau_rows: dict[str, dic
                     f"R3: newest status, {u.kind}",
                 )
                 u.notes["kind"] = (
-                    f"was {other_kind} on 2025-07-01; centrally-run city in "
-                    f"vietnam-provinces {vietnam_provinces.__version__} "
-                    f"(data {vietnam_provinces.__data_version__}), rule R3"
+                    f"{other_kind} on 2025-07-01; {u.kind} per vietnam-provinces "
+                    f"{vietnam_provinces.__version__} (rule R3, see header)"
                 )
             else:
                 report.disagree(f"kind:{c}", f"{label} {c} {u.name}: kind {u.kind} vs {other_kind}", None)
@@ -412,8 +412,6 @@ def vau_ward_successors(conv: dict, old_key_to_code: dict[str, str],
 
 def derive() -> tuple[dict[str, Unit], dict[str, Unit], Report]:
     report = Report()
-    import importlib.metadata as md
-
     vp_version = md.version("vietnam-provinces")
     vau_version = md.version("vietnamadminunits")
     for pkg, got, want in (("vietnam-provinces", vp_version, EXPECTED_VP_VERSION),
@@ -588,7 +586,7 @@ def render(current: dict[str, Unit], former: dict[str, Unit]) -> str:
 #     GPL-3.0-or-later, by Nguyễn Hồng Quân: codes, names, kinds of the 34 current
 #     and 63 former units, and the ward-level conversion table used for the
 #     successor of each former unit (majority of wards);
-#   * vietnamadminunits {EXPECTED_VAU_VERSION}, MIT License, Copyright (c) 2025 Tran
+#   * vietnamadminunits {md.version("vietnamadminunits")}, MIT License, Copyright (c) 2025 Tran
 #     Ngoc Minh Hieu: cross-check of codes, names and the merge table, and the
 #     approximate centre coordinates (lat/lon) of the current units.
 # What is reproduced are facts (official codes and names, the merge) plus 34
