@@ -42,23 +42,12 @@ class SourceFile:
         return self.lines.get(path, 1)
 
 
-class _AliasError(yaml.MarkedYAMLError):
-    pass
+# libyaml's parser is ~15x faster than the pure-Python one: it matters at 20,000 files.
+_BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-class _Loader(yaml.SafeLoader):
-    """Safe loader that keeps dates as strings and refuses anchors and aliases.
-
-    Aliases are refused while composing, before anything is expanded, so an
-    alias bomb costs nothing.
-    """
-
-    def compose_node(self, parent, index):
-        event = self.peek_event()
-        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
-            raise _AliasError(problem="không dùng neo/bí danh YAML (&, *); hãy viết giá trị trực tiếp",
-                              problem_mark=event.start_mark)
-        return super().compose_node(parent, index)
+class _Loader(_BaseLoader):
+    """Safe loader that keeps dates as strings (the validator checks them itself)."""
 
 
 _Loader.yaml_implicit_resolvers = {
@@ -138,8 +127,6 @@ def _check_whitespace(path: str, yaml_text: str) -> list[Problem]:
 def _compose(path: str, yaml_text: str) -> tuple[yaml.Node | None, Problem | None]:
     try:
         return yaml.compose(yaml_text, Loader=_Loader), None
-    except _AliasError as error:
-        return None, Problem(path, error.problem_mark.line + 2, "yaml", error.problem)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 2 if mark else 2
@@ -150,10 +137,18 @@ def _compose(path: str, yaml_text: str) -> tuple[yaml.Node | None, Problem | Non
 
 
 def _unsafe_nodes(path: str, root: yaml.Node | None) -> list[Problem]:
-    """Custom tags and duplicate keys, each with its line."""
-    problems, stack = [], [root] if root is not None else []
+    """Aliases, custom tags and duplicate keys, each with its line.
+
+    An alias makes two places share one node object; we refuse it before
+    building any data, so an alias bomb is never expanded.
+    """
+    problems, stack, seen = [], [root] if root is not None else [], set()
     while stack:
         node = stack.pop()
+        if id(node) in seen:
+            problems.append(Problem(path, node.start_mark.line + 2, "yaml", "không dùng neo/bí danh YAML (&, *); hãy viết giá trị trực tiếp"))
+            continue
+        seen.add(id(node))
         if node.tag not in _PLAIN_TAGS:
             problems.append(Problem(path, node.start_mark.line + 2, "yaml", f"không dùng thẻ YAML riêng ({node.tag}); hãy viết giá trị thường"))
         if isinstance(node, yaml.MappingNode):
