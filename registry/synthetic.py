@@ -48,9 +48,12 @@ def generate(root: Path, count: int, seed: int = 2026, vocab: Vocabularies | Non
     """Write `count` records under `root` (an agreements folder); return their paths."""
     vocab = vocab or load_vocabularies()
     rng = random.Random(seed)
-    written, by_province = [], {}
+    written, by_province, taken = [], {}, set()
     for number in range(count):
         record = _record(rng, vocab, number)
+        while (key := _identity(record)) in taken:  # the validator rejects look-alike records
+            record = _record(rng, vocab, number)
+        taken.add(key)
         earlier = by_province.get(record["province"], [])
         if earlier and rng.random() < 0.1:
             record["relations"] = [{"type": "phat-trien-tu", "target": rng.choice(earlier)}]
@@ -81,6 +84,10 @@ def _record(rng: random.Random, vocab: Vocabularies, number: int) -> dict:
         "structure": {"chapters": rng.randint(2, 5), "articles": rng.randint(8, 25)},
         "status": rng.choice(["con-hieu-luc", "het-hieu-luc", "chua-ro"]),
     }
+
+
+def _identity(record: dict) -> tuple:
+    return record["province"], record["unit"], record["signed"], tuple(sorted(record["parties"]))
 
 
 def _level_name(level: str) -> str:
