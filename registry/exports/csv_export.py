@@ -1,0 +1,77 @@
+"""CSV tables for spreadsheets: one row per agreement, and a long table of parties.
+
+UTF-8 with a BOM so Excel on Windows reads the diacritics; RFC 4180 quoting
+(Python's csv with CRLF line ends), so commas, quotes and line breaks inside a
+title survive a round trip.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from ..model import Agreement
+from .output import Output
+from .paths import API_ROOT, agreement_page
+from .records import ExportContext
+
+AGREEMENTS_CSV = f"{API_ROOT}/quy-che.csv"
+PARTIES_CSV = f"{API_ROOT}/quy-che-co-quan.csv"
+LIST_SEPARATOR = "; "
+
+# The one list of columns: the writer, the tests and docs/du-lieu-mo.md follow it.
+CSV_COLUMNS = (
+    "id", "title", "number", "province", "province_name", "successor_name", "level", "unit",
+    "signed", "effective", "term", "parties", "party_names", "topics", "status", "chapters",
+    "articles", "source_urls", "uncertain_fields", "url", "added",
+)
+PARTY_CSV_COLUMNS = ("agreement_id", "party_code", "party_name", "party_short")
+
+
+def agreement_row(ctx: ExportContext, agreement: Agreement) -> dict[str, str]:
+    data, unit = agreement.data, agreement.province_unit
+    structure = data.get("structure") or {}
+    row = {
+        "id": agreement.id,
+        "title": data["title"],
+        "number": data.get("number"),
+        "province": data.get("province"),
+        "province_name": unit.name if unit else None,
+        "successor_name": ctx.current_unit(agreement).name if unit else None,
+        "level": data["level"],
+        "unit": data.get("unit"),
+        "signed": data.get("signed"),
+        "effective": data.get("effective"),
+        "term": data.get("term"),
+        "parties": LIST_SEPARATOR.join(agreement.parties),
+        "party_names": LIST_SEPARATOR.join(p.name for p in ctx.registry.parties_of(agreement)),
+        "topics": LIST_SEPARATOR.join(agreement.get("topics", [])),
+        "status": data["status"],
+        "chapters": structure.get("chapters"),
+        "articles": structure.get("articles"),
+        "source_urls": LIST_SEPARATOR.join(s["url"] for s in data["sources"] if s.get("url")),
+        "uncertain_fields": LIST_SEPARATOR.join(agreement.uncertain_fields),
+        "url": ctx.site.url(agreement_page(agreement.id)),
+        "added": data["added"],
+    }
+    return {column: "" if row[column] is None else str(row[column]) for column in CSV_COLUMNS}
+
+
+def party_rows(ctx: ExportContext, agreement: Agreement) -> list[tuple[str, str, str, str]]:
+    return [(agreement.id, p.code, p.name, p.short) for p in ctx.registry.parties_of(agreement)]
+
+
+def to_csv_bytes(header: tuple[str, ...], rows) -> bytes:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(header)
+    writer.writerows(rows)
+    return buffer.getvalue().encode("utf-8-sig")
+
+
+def write_csv(ctx: ExportContext, out: Output) -> None:
+    agreements = ctx.registry.agreements
+    rows = [list(agreement_row(ctx, a).values()) for a in agreements]
+    out.publish(AGREEMENTS_CSV, to_csv_bytes(CSV_COLUMNS, rows), "csv", len(rows))
+    party_table = [row for a in agreements for row in party_rows(ctx, a)]
+    out.publish(PARTIES_CSV, to_csv_bytes(PARTY_CSV_COLUMNS, party_table), "csv", len(party_table))
