@@ -11,6 +11,7 @@ from pathlib import Path
 
 import click
 
+from .cli_editor import draft, new
 from .loader import load_registry
 
 DEFAULT_ROOT = Path("agreements")
@@ -49,3 +50,7 @@ def _selected(problem_path: str, root: Path, paths: tuple[Path, ...]) -> bool:
         return True
     target = (root.parent / problem_path).resolve()
     return any(target == p.resolve() or p.resolve() in target.parents for p in paths)
+
+
+main.add_command(new)
+main.add_command(draft)
