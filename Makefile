@@ -3,6 +3,7 @@ PYTHON ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+AXE := node_modules/.installed
 export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: serve build test validate bench lint clean
@@ -23,7 +24,10 @@ build: $(STAMP)  ## production build into site/
 validate: $(STAMP)
 	$(BIN)/python -m registry validate
 
-test: $(STAMP)  ## the whole test suite (browser tests need /usr/bin/chromium)
+$(AXE): package.json package-lock.json
+	npm ci --no-audit --no-fund --silent && touch $(AXE)
+
+test: $(STAMP) $(AXE)  ## the whole test suite (browser tests need /usr/bin/chromium)
 	$(BIN)/ruff check registry hooks scripts tests
 	$(BIN)/python -m registry validate
 	$(BIN)/python -m pytest -q

@@ -1,0 +1,74 @@
+"""MkDocs glue: load and check the agreements, add the generated pages. Logic lives in `registry`."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files, InclusionLevel
+
+from registry import site
+from registry.exports import write_open_data
+from registry.loader import load_registry
+from registry.timing import stage
+
+log = logging.getLogger("mkdocs.hooks.registry")
+
+# State of one build: the registry (on_config), the pages that are pure HTML (on_files) and
+# the HTML of the page being rendered (on_page_markdown -> on_page_content).
+_state: dict = {"registry": None, "html_only": set(), "html": {}}
+
+
+def on_config(config):
+    with stage("load_validate"):
+        result = load_registry(Path(config.config_file_path).parent / "agreements")
+    if result.problems:
+        lines = "\n".join(str(problem) for problem in result.problems)
+        raise PluginError(f"{len(result.problems)} lỗi trong dữ liệu quy chế, không xuất bản trang:\n{lines}")
+    _state["registry"] = result.registry
+    return config
+
+
+def on_files(files: Files, config) -> Files:
+    with stage("generate_pages"):
+        pages = _generated_pages(config)
+    _state["html_only"] = {page.uri for page in pages if page.html_only}
+    _state["html"] = {}
+    for page in pages:
+        # Agreements and sub-pages stay out of the nav: Material renders the whole nav into every page.
+        inclusion = InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV
+        files.append(File.generated(config, page.uri, content=page.content, inclusion=inclusion))
+    return files
+
+
+def _generated_pages(config) -> list[site.GeneratedPage]:
+    return site.build_pages(
+        _state["registry"],
+        repo_url=config.repo_url or "",
+        edit_uri=site.repository_edit_uri(config.edit_uri, Path(config.docs_dir).name),
+        site_url=config.site_url or "",
+        site_name=config.site_name,
+    )
+
+
+def on_page_markdown(markdown: str, page, config, files) -> str:
+    if page.file.src_uri == "index.md":
+        return site.inject_home_summary(markdown, site.home_summary(_state["registry"]))
+    if page.file.src_uri in _state["html_only"]:
+        # The page's body is one raw HTML block, which Markdown would pass through
+        # unchanged after parsing every tag twice (most of the build time): skip the parse.
+        _state["html"][page.file.src_uri] = markdown
+        return ""
+    return markdown
+
+
+def on_page_content(html: str, page, config, files) -> str:
+    return _state["html"].pop(page.file.src_uri, html)
+
+
+def on_post_build(config) -> None:
+    # Runs after MkDocs wrote its sitemap (ours replaces it) and before the search hook.
+    with stage("exports"):
+        report = write_open_data(_state["registry"], Path(config.site_dir), config.site_url or "")
+    log.info(str(report))

@@ -1,0 +1,144 @@
+"""axe-core on the built site, in Material's light and dark palettes, plus keyboard checks.
+
+axe-core comes from npm (package.json pins it; `npm ci --no-audit --no-fund` installs it) and is
+injected into each page, so no CDN is involved. Any violation of impact "serious" or
+"critical" fails the test with the rule, the elements and how to fix them.
+"""
+
+from __future__ import annotations
+
+import pytest
+from browser_helpers import ROOT, SCHEMES, launch, new_context, require, use_scheme
+
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+BLOCKING = {"serious", "critical"}
+PAGES = {
+    "trang-chu": "",
+    "quy-che": "quy-che/lang-son/2022-05-06-doan-dbqh-tt-hdnd-ubnd-btt-ubmttq/",
+    "tinh-thanh": "tinh-thanh/",
+    "tinh-thanh-bac-ninh": "tinh-thanh/bac-ninh/",
+    "nhiem-ky": "nhiem-ky/",
+    "to-hop-co-quan": "to-hop-co-quan/",
+    "co-quan": "co-quan/",
+    "chu-de": "chu-de/",
+    "nam": "nam/",
+    "can-bo-sung": "can-bo-sung/",
+    "thong-ke": "thong-ke/",
+    "tim-kiem": "tim-kiem/",
+}
+# Pages that may not exist yet while the site grows; every other page must exist.
+OPTIONAL = {"tim-kiem"}
+TAB_LIMIT = 80
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with launch() as browser:
+        yield browser
+
+
+def describe(violations: list[dict]) -> str:
+    """A readable report: rule, impact, what to do, and each offending element."""
+    lines = []
+    for v in violations:
+        lines.append(f"- {v['id']} ({v['impact']}): {v['help']}\n  {v['helpUrl']}")
+        for node in v["nodes"][:8]:
+            summary = " ".join(node.get("failureSummary", "").split())
+            html = " ".join(node["html"].split())[:160]
+            lines.append(f"    at {' > '.join(map(str, node['target']))}: {summary}\n      {html}")
+        if len(v["nodes"]) > 8:
+            lines.append(f"    … and {len(v['nodes']) - 8} more")
+    return "\n".join(lines)
+
+
+def run_axe(page) -> list[dict]:
+    page.add_script_tag(path=str(AXE))
+    results = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+    return [v for v in results["violations"] if v["impact"] in BLOCKING]
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+@pytest.mark.parametrize("name", list(PAGES))
+def test_no_serious_axe_violations(browser, site_server, built_site, name, scheme):
+    require(AXE, "axe-core (run `npm ci --no-audit --no-fund`)")
+    path = PAGES[name]
+    if not (built_site / path / "index.html").exists():
+        if name in OPTIONAL:
+            pytest.skip(f"{path} is not part of the site yet")
+        pytest.fail(f"{path} is missing from the built site")
+    context = new_context(browser, site_server, scheme=scheme)
+    page = context.new_page()
+    page.goto(site_server + path, wait_until="networkidle")
+    use_scheme(page, scheme)
+    violations = run_axe(page)
+    context.close()
+    assert not violations, f"axe on /{path} ({scheme}):\n{describe(violations)}"
+
+
+# --- keyboard ---------------------------------------------------------------------
+
+FOCUS_STYLE = """() => {
+  const s = getComputedStyle(document.activeElement);
+  return [s.outlineStyle, s.outlineWidth, s.outlineColor, s.boxShadow, s.borderColor, s.backgroundColor].join("|");
+}"""
+ACTIVE = """() => {
+  const e = document.activeElement;
+  return {id: e.id, tag: e.tagName, type: e.type || "", filter: !!e.closest("[data-sqc-filters]")};
+}"""
+
+
+def tab_through(page, limit: int = TAB_LIMIT) -> list[dict]:
+    """Press Tab from the top of the page and record what gets focus, with its focus style."""
+    page.locator("body").focus()
+    seen = []
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        seen.append({**page.evaluate(ACTIVE), "focused": page.evaluate(FOCUS_STYLE)})
+    return seen
+
+
+def focus_is_visible(page, selector: str) -> bool:
+    """Focused by keyboard, the element looks different than when it is not focused."""
+    element = page.locator(selector).first
+    element.focus()
+    page.keyboard.press("Shift+Tab")
+    page.keyboard.press("Tab")
+    focused = page.evaluate(FOCUS_STYLE)
+    page.evaluate("() => document.activeElement.blur()")
+    blurred = element.evaluate("""e => { const s = getComputedStyle(e);
+      return [s.outlineStyle, s.outlineWidth, s.outlineColor, s.boxShadow, s.borderColor, s.backgroundColor].join("|"); }""")
+    return focused != blurred
+
+
+def test_keyboard_reaches_search_box_and_filters(browser, site_server, built_site):
+    if not (built_site / "tim-kiem" / "index.html").exists():
+        pytest.skip("the search page tim-kiem/ is not part of the site yet")
+    context = new_context(browser, site_server)
+    page = context.new_page()
+    page.goto(site_server + "tim-kiem/", wait_until="networkidle")
+    page.wait_for_selector("[data-sqc-filters] input, [data-sqc-filters] select, [data-sqc-filters] button",
+                           state="attached", timeout=10_000)
+    seen = tab_through(page)
+    assert any(item["id"] == "sqc-query" for item in seen), f"Tab never reached the search box: {seen}"
+    assert any(item["filter"] for item in seen), f"Tab never reached a filter: {seen}"
+    assert focus_is_visible(page, "#sqc-query"), "the search box shows no visible focus"
+    first_filter = "[data-sqc-filters] input, [data-sqc-filters] select, [data-sqc-filters] summary, [data-sqc-filters] button"
+    assert focus_is_visible(page, first_filter), "filters show no visible focus"
+    context.close()
+
+
+def test_keyboard_reaches_map_marks_with_visible_focus(browser, site_server):
+    context = new_context(browser, site_server)
+    page = context.new_page()
+    page.goto(site_server + "thong-ke/", wait_until="networkidle")
+    marks = page.locator("svg.qc-map a")
+    assert marks.count() == 34
+    mark = marks.first
+    mark.focus()
+    assert page.evaluate("document.activeElement.getAttribute('aria-label')") == mark.get_attribute("aria-label")
+    ring = mark.locator(".qc-map-hit")
+    page.keyboard.press("Shift+Tab")
+    page.keyboard.press("Tab")  # :focus-visible comes with keyboard focus
+    assert ring.evaluate("e => getComputedStyle(e).strokeWidth") not in ("0px", "1px")
+    assert ring.evaluate("e => getComputedStyle(e).stroke") != "none"
+    context.close()
