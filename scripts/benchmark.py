@@ -29,6 +29,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tests"))
 
 from registry.loader import load_registry  # noqa: E402
 from registry.synthetic import generate  # noqa: E402
@@ -116,15 +117,15 @@ def _size(path: Path) -> int:
 
 def _search_bytes(site: Path) -> dict:
     """Bytes fetched by a fresh browser for the first query, via the search page."""
-    from tests.browser import chromium, serve  # the same helpers the browser tests use
+    from browser_helpers import launch, serve  # the same helpers the browser tests use
 
     figures = {}
-    with serve(site) as base_url, chromium() as browser:
+    with serve(site) as base_url, launch() as browser:
         for label, query in (("common", COMMON_WORD), ("rare", RARE_WORD)):
             page = browser.new_page()
             fetched = []
             page.on("response", lambda r, fetched=fetched: fetched.append(r))
-            page.goto(f"{base_url}/tim-kiem/", wait_until="networkidle")
+            page.goto(f"{base_url}tim-kiem/", wait_until="networkidle")
             fetched.clear()  # count only what the query itself downloads
             page.fill("input[type=search]", query)
             page.wait_for_timeout(1500)

@@ -7,17 +7,15 @@ registry with one hostile record) with the repository's configuration.
 
 from __future__ import annotations
 
-import functools
 import os
 import subprocess
 import sys
-import threading
 import time
 from dataclasses import dataclass
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
+from browser_helpers import serve
 
 ROOT = Path(__file__).resolve().parents[1]
 MKDOCS = [sys.executable, "-m", "mkdocs"]
@@ -74,21 +72,11 @@ def built_site(site_build) -> Path:
     return site_build.site
 
 
-class _QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):  # noqa: A002 (the stdlib's parameter name)
-        pass
-
-
 @pytest.fixture(scope="session")
 def site_server(built_site):
     """Serve the built site on 127.0.0.1 (a free port) in a background thread; yields the base URL."""
-    handler = functools.partial(_QuietHandler, directory=str(built_site))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-    server.server_close()
+    with serve(built_site) as base_url:
+        yield base_url
 
 
 # A record written to attack the site: HTML, Markdown and javascript: links in every text field.

@@ -81,6 +81,18 @@ def write_feeds(ctx: ExportContext, facets: Facets, out: Output) -> None:
         entries = newest_added(agreements)
         data = build_feed(ctx, f"{SITE_TITLE} — {province.name}", province_feed_path(slug), province_page(province), entries)
         out.publish(province_feed_path(slug), data, "atom", len(entries))
+    _answer_material_sitemap_lookups(out)
+
+
+# Material's JavaScript fetches "sitemap.xml" next to every <link rel="alternate"> of a page
+# (it expects language versions of the site). Our feed links are alternates too, so without
+# these files every page view logs two 404s. An empty, valid sitemap answers the lookup.
+EMPTY_SITEMAP = b'<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"/>\n'
+
+
+def _answer_material_sitemap_lookups(out: Output) -> None:
+    for folder in sorted({LATEST_FEED.rsplit("/", 1)[0], province_feed_path("x").rsplit("/", 1)[0]}):
+        out.write_other(f"{folder}/sitemap.xml", EMPTY_SITEMAP)
 
 
 def build_feed(ctx: ExportContext, title: str, feed_path: str, page_path: str, entries: list[Agreement]) -> bytes:
