@@ -1,0 +1,397 @@
+"""The search index: which pages Pagefind indexes, and what it sees on each.
+
+Pagefind folds tones and ă/â/ê/ô/ơ/ư but not đ -> d, matches every query word as a
+prefix and silently drops a word that matches nothing. So the search box folds the
+reader's query completely (as `fold()` does) and every indexed page carries a hidden
+block, visible only to the indexer, with the folded words of its text plus the
+expansions of the usual abbreviations (HĐND <-> Hội đồng nhân dân, ...). A folded
+query therefore always finds the folded copy, whatever the reader typed.
+
+The block is added to the HTML in memory while indexing: the files served to
+readers never contain it. It ends with SENTINEL, so the browser can cut it off the
+page text it uses for excerpts (Pagefind's own excerpt would quote the folded copy).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import html
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from pathlib import Path
+
+from .exports.paths import agreement_page
+from .model import STATUS_NAMES, Agreement, Registry
+from .text import fold, format_date_vi
+
+SENTINEL = "\u2042"  # ⁂: never typed, never produced by fold(); Pagefind keeps it in page text
+BUNDLE_DIR = "pagefind"
+LANGUAGE = "vi"
+UNKNOWN = "Chưa rõ"
+UNKNOWN_PROVINCE = "Chưa rõ tỉnh"
+FORMER_SUFFIX = " (trước 01/7/2025)"
+SUMMARY_LENGTH = 240
+# Hand-written pages that are not worth a search hit: the home page lists records
+# (its hits would shadow the records themselves) and the search page is empty.
+SKIPPED_DOCS = {"index.md", "tim-kiem.md"}
+
+# Filter keys (Pagefind wants lowercase keys) in the order the search page shows them.
+FILTER_KEYS = ("tinh", "nhiem-ky", "co-quan", "so-ben", "nam", "tinh-trang")
+
+# Common abbreviations, folded: abbreviation -> full words. Both directions are
+# added to the search text, so "hdnd" finds "Hội đồng nhân dân" and the reverse.
+ABBREVIATIONS = {
+    "hdnd": "hoi dong nhan dan",
+    "ubnd": "uy ban nhan dan",
+    "mttq": "mat tran to quoc",
+    "mttqvn": "mat tran to quoc viet nam",
+    "ubmttq": "uy ban mat tran to quoc",
+    "ubmttqvn": "uy ban mat tran to quoc viet nam",
+    "dbqh": "dai bieu quoc hoi",
+    "qh": "quoc hoi",
+    "tt": "thuong truc",
+    "btt": "ban thuong truc",
+    "tthdnd": "thuong truc hoi dong nhan dan",
+    "bttubmttq": "ban thuong truc uy ban mat tran to quoc",
+    "bcs": "ban can su",
+    "bcsd": "ban can su dang",
+    "vp": "van phong",
+    "ubkt": "uy ban kiem tra",
+    "tand": "toa an nhan dan",
+    "vksnd": "vien kiem sat nhan dan",
+    "ct-xh": "chinh tri xa hoi",
+    "qcph": "quy che phoi hop",
+    "vn": "viet nam",
+    "tp": "thanh pho",
+}
+_WORD = re.compile(r"[a-z0-9]+")
+# Joins the two words of a phrase pair into one indexed word. Pagefind matches query words
+# as prefixes, so a bare join would make "so chi" -> "sochi" answer the word "soc"; no
+# Vietnamese word holds "qq", so no query word is a prefix of a pair by accident.
+PAIR_JOIN = "qq"
+
+
+# --- folded search text --------------------------------------------------------
+
+
+def _tokens(folded: str) -> list[str]:
+    """Words of folded text: each whitespace token trimmed of punctuation (so
+    '794/qcph-tthdnd' stays whole) and, when it has inner punctuation, its parts."""
+    words = []
+    for token in folded.split():
+        trimmed = token.strip(".,;:!?()[]{}\"'“”‘’«»…–—-")
+        parts = _WORD.findall(trimmed)
+        if trimmed and trimmed != "".join(parts):
+            words.append(trimmed)
+        words += parts
+    return words
+
+
+def _expansions(words: list[str]) -> list[str]:
+    """Full forms of the abbreviations present, and abbreviations of the full forms present."""
+    present = set(words)
+    joined = f" {' '.join(words)} "
+    extra = []
+    for short, full in ABBREVIATIONS.items():
+        if short in present:
+            extra += full.split()
+        if f" {full} " in joined:
+            extra.append(short)
+    return extra
+
+
+def _pairs(words: list[str]) -> list[str]:
+    """Adjacent words joined: ['dang', 'doan', 'hdnd'] -> ['dangqqdoan', 'doanqqhdnd']."""
+    return [first + PAIR_JOIN + second for first, second in zip(words, words[1:], strict=False)]
+
+
+def _phrase_pairs(words: list[str]) -> list[str]:
+    """Word pairs of the text and of its variants with every abbreviation written out or
+    abbreviated ('doan dbqh' also gives the pairs of 'doan dai bieu quoc hoi')."""
+    pairs = _pairs(words)
+    for short, full in ABBREVIATIONS.items():
+        long_words = full.split()
+        for index, word in enumerate(words):
+            if word == short:
+                pairs += _pairs(words[max(index - 1, 0):index] + long_words + words[index + 1:index + 2])
+            end = index + len(long_words)
+            if words[index:end] == long_words:
+                pairs += _pairs(words[max(index - 1, 0):index] + [short] + words[end:end + 1])
+    return pairs
+
+
+def search_words(texts: Iterable[str]) -> list[str]:
+    """The folded words of `texts`, abbreviation expansions and phrase pairs, each once.
+
+    Pagefind has no phrase search (a query is an AND of word prefixes), so a page needs
+    only its set of words; keeping each once keeps the index small. Adjacent pairs
+    written as one word ('dangqqdoan') let the browser ask for a phrase: 'dang doan'
+    is searched first as 'dangqqdoan', which only pages saying "Đảng đoàn" contain.
+    """
+    words, pairs = [], []
+    for text in texts:
+        if text:
+            folded = fold(text)
+            words += _tokens(folded)
+            pairs += _phrase_pairs(_WORD.findall(folded))
+    return list(dict.fromkeys(words + _expansions(words) + pairs))
+
+
+def record_texts(agreement: Agreement, registry: Registry) -> list[str]:
+    """Every text a reader may search a record by, including names the page does not spell
+    out: all party aliases, province aliases and the current (post-2025) province."""
+    texts = [agreement.title, agreement.get("number"), agreement.summary, agreement.get("term")]
+    texts += [format_date_vi(agreement.get("signed"), ""), format_date_vi(agreement.get("effective"), "")]
+    texts += _province_texts(agreement, registry)
+    for party in registry.parties_of(agreement):
+        texts += [party.name, party.short, *party.aliases]
+    texts += [f"{s.get('name', '')} {s.get('position', '')}" for s in agreement.get("signatories", [])]
+    texts += [topic.name for topic in registry.topics_of(agreement)]
+    texts += agreement.get("principles", [])
+    texts += [e.get("note", "") for e in agreement.get("events", [])]
+    texts += [r.get("note", "") for r in agreement.get("relations", [])]
+    texts += [f"{s.get('publisher', '')} {s.get('title', '')} {s.get('author', '')}" for s in agreement.get("sources", [])]
+    return [t for t in texts if t]
+
+
+def _province_texts(agreement: Agreement, registry: Registry) -> list[str]:
+    unit = agreement.province_unit
+    if unit is None:
+        return []
+    successor = registry.successor_of(agreement)
+    return [unit.name, unit.full_name, *unit.aliases, successor.name, successor.full_name]
+
+
+def record_search_words(agreement: Agreement, registry: Registry) -> list[str]:
+    return search_words(record_texts(agreement, registry))
+
+
+# --- filters and metadata --------------------------------------------------------
+
+
+def _dash(span: str) -> str:
+    """'2021-2026' -> '2021–2026' (an en dash, as the pages write spans)."""
+    return span.replace("-", "–")
+
+
+def province_values(agreement: Agreement, registry: Registry) -> list[str]:
+    """The current unit (its filter then lists its former units' records too, as its province
+    page does) and, when the record names a former unit of another name, that unit."""
+    unit = agreement.province_unit
+    if unit is None:
+        return [UNKNOWN_PROVINCE]
+    return list(dict.fromkeys([registry.successor_of(agreement).name, unit.name]))
+
+
+def term_values(agreement: Agreement, registry: Registry) -> list[str]:
+    """The term as written and, for a non-standard span (2021-2025), its standard term."""
+    written = agreement.get("term")
+    if not written:
+        return [UNKNOWN]
+    return list(dict.fromkeys([written, registry.vocab.standard_term(written)]))
+
+
+def record_filters(agreement: Agreement, registry: Registry) -> dict[str, list[str]]:
+    """Filter values of one record; values are shown to readers, so they are Vietnamese."""
+    parties = registry.parties_of(agreement)
+    return {
+        "tinh": province_values(agreement, registry),
+        "nhiem-ky": term_values(agreement, registry),
+        "co-quan": [p.short for p in parties],
+        "so-ben": [f"{len(parties)} bên"],
+        "nam": [str(agreement.year) if agreement.year else UNKNOWN],
+        "tinh-trang": [STATUS_NAMES.get(agreement.get("status"), UNKNOWN)],
+    }
+
+
+def plain_summary(markdown_text: str, limit: int = SUMMARY_LENGTH) -> str:
+    """The summary as one plain line, cut at a word boundary (for results without a hit)."""
+    text = " ".join(re.sub(r"[*_`#>\[\]]|\]\([^)]*\)", "", markdown_text).split())
+    return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + " …"
+
+
+def record_meta(agreement: Agreement, registry: Registry) -> dict[str, str]:
+    """What a result shows, with diacritics intact: title, province, term, date, number."""
+    unit = agreement.province_unit
+    term = agreement.get("term")
+    meta = {
+        "title": agreement.title,
+        "loai": "quy-che",
+        "tinh": (unit.name + ("" if unit.current else FORMER_SUFFIX)) if unit else UNKNOWN_PROVINCE,
+        "nhiem-ky": _dash(term) if term else UNKNOWN,
+        "ngay-ky": format_date_vi(agreement.get("signed")),
+        "tom-tat": plain_summary(agreement.summary),
+    }
+    if agreement.get("number"):
+        meta["so-hieu"] = agreement.get("number")
+    return meta
+
+
+# --- the hidden block -------------------------------------------------------------
+
+
+def hidden_block(words: list[str], filters: dict[str, list[str]], meta: dict[str, str]) -> str:
+    """HTML the indexer reads and readers never see: filters, metadata, folded words.
+
+    One element per value: an inline `key:value` runs to the end of its attribute, so
+    values may hold commas and colons.
+    """
+    spans = [_attr_span("data-pagefind-filter", k, v) for k, values in filters.items() for v in values]
+    spans += [_attr_span("data-pagefind-meta", k, v) for k, v in meta.items()]
+    return f'<div hidden>{"".join(spans)}<p>{html.escape(" ".join(words))} {SENTINEL}</p></div>'
+
+
+def _attr_span(attribute: str, key: str, value: str) -> str:
+    return f'<span {attribute}="{html.escape(key)}:{html.escape(value)}"></span>'
+
+
+_BODY = re.compile(r"<[a-zA-Z][^>]*\sdata-pagefind-body\b[^>]*>")
+_ARTICLE = re.compile(r'<article\b[^>]*class="md-content__inner[^"]*"[^>]*>')
+
+
+def declared_keys(page_html: str, attribute: str) -> set[str]:
+    """Filter or meta keys the page already declares (the page's own markup wins)."""
+    keys = set()
+    for value in re.findall(rf'{attribute}="([^"]*)"', page_html):
+        parts = [value] if attribute == "data-pagefind-filter" else value.split(",")
+        keys |= {html.unescape(p).split(":", 1)[0].strip() for p in parts}
+    return keys
+
+
+def with_search_block(page_html: str, block: str) -> str:
+    """Insert `block` first inside the page's `data-pagefind-body` element. A page without
+    one (a hand-written page) gets the attribute on Material's content <article>."""
+    body = _BODY.search(page_html)
+    if body is None:
+        article = _ARTICLE.search(page_html)
+        if article is None:
+            raise ValueError("no data-pagefind-body element and no Material content <article>")
+        tag = article.group(0)[:-1] + " data-pagefind-body>"
+        page_html = page_html[: article.start()] + tag + page_html[article.end():]
+        body = _BODY.search(page_html)
+    return page_html[: body.end()] + block + page_html[body.end():]
+
+
+def record_page_html(page_html: str, agreement: Agreement, registry: Registry) -> str:
+    """An agreement page as the indexer should see it."""
+    filters = _missing(record_filters(agreement, registry), declared_keys(page_html, "data-pagefind-filter"))
+    meta = _missing(record_meta(agreement, registry), declared_keys(page_html, "data-pagefind-meta"))
+    block = hidden_block(record_search_words(agreement, registry), filters, meta)
+    return with_search_block(page_html, block)
+
+
+def _missing(values: dict, declared: set[str]) -> dict:
+    return {k: v for k, v in values.items() if k not in declared}
+
+
+class _TextOf(HTMLParser):
+    """Text of the first <article> (Material's page content), without scripts and styles."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.depth, self.skip, self.parts = 0, 0, []
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "article" or self.depth:
+            self.depth += tag not in _VOID
+        self.skip += tag in ("script", "style")
+
+    def handle_endtag(self, tag):
+        self.depth -= bool(self.depth) and tag not in _VOID
+        self.skip -= tag in ("script", "style") and self.skip > 0
+
+    def handle_data(self, data):
+        if self.depth and not self.skip:
+            self.parts.append(data)
+
+
+_VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+
+
+def article_text(page_html: str) -> str:
+    parser = _TextOf()
+    parser.feed(page_html)
+    return " ".join(" ".join(parser.parts).split())
+
+
+def doc_page_html(page_html: str) -> str:
+    """A hand-written page as the indexer should see it: folded copy of its own text."""
+    words = search_words([article_text(page_html)])
+    return with_search_block(page_html, hidden_block(words, {}, {"loai": "trang"}))
+
+
+# --- what to index ---------------------------------------------------------------
+
+
+@dataclass
+class IndexPlan:
+    """Pages to index as (site-relative URL, HTML as the indexer should see it)."""
+
+    pages: list[tuple[str, str]] = field(default_factory=list)
+    missing: list[str] = field(default_factory=list)
+
+
+def doc_page_path(src_uri: str) -> str:
+    """'gioi-thieu.md' -> 'gioi-thieu/', 'du-lieu/index.md' -> 'du-lieu/' (directory URLs)."""
+    stem = src_uri.removesuffix(".md")
+    stem = stem.removesuffix("index").rstrip("/") if stem == "index" or stem.endswith("/index") else stem
+    return f"{stem}/" if stem else ""
+
+
+def hand_written_pages(docs_dir: Path) -> list[str]:
+    """Site-relative URLs of the hand-written Markdown pages worth a search hit."""
+    sources = sorted(p.relative_to(docs_dir).as_posix() for p in docs_dir.rglob("*.md"))
+    return [doc_page_path(s) for s in sources if s not in SKIPPED_DOCS]
+
+
+def plan_index(site_dir: Path, registry: Registry, doc_urls: Iterable[str]) -> IndexPlan:
+    """Every agreement page (a missing one is reported: nothing may be lost) and the
+    hand-written pages that were built."""
+    plan = IndexPlan()
+    for agreement in registry.agreements:
+        url = agreement_page(agreement.id)
+        path = site_dir / url / "index.html"
+        if not path.is_file():
+            plan.missing.append(url)
+            continue
+        plan.pages.append((url, record_page_html(path.read_text(encoding="utf-8"), agreement, registry)))
+    for url in doc_urls:
+        path = site_dir / url / "index.html"
+        if path.is_file():
+            plan.pages.append((url, doc_page_html(path.read_text(encoding="utf-8"))))
+    return plan
+
+
+# --- running Pagefind -----------------------------------------------------------
+
+
+def write_index(pages: list[tuple[str, str]], output_dir: Path, batch: int = 200) -> int:
+    """Index `pages` with Pagefind's Python API and write the bundle into `output_dir`.
+    Returns the number of pages Pagefind indexed."""
+    return asyncio.run(_write_index(pages, output_dir, batch))
+
+
+async def _write_index(pages: list[tuple[str, str]], output_dir: Path, batch: int) -> int:
+    from pagefind.index import IndexConfig, PagefindIndex  # the indexer service, only when indexing
+
+    config = IndexConfig(force_language=LANGUAGE, output_path=str(output_dir))
+    indexed = 0
+    async with PagefindIndex(config=config) as index:
+        for start in range(0, len(pages), batch):
+            chunk = pages[start : start + batch]
+            results = await asyncio.gather(
+                *(index.add_html_file(content=text, url="/" + url) for url, text in chunk)
+            )
+            indexed += sum(1 for r in results if r.get("page_word_count", 0) > 0)
+    return indexed
+
+
+def build_search_index(site_dir: Path, registry: Registry, doc_urls: Iterable[str]) -> IndexPlan:
+    """Index the built site into site_dir/pagefind/. Raises when an agreement page is missing."""
+    plan = plan_index(site_dir, registry, doc_urls)
+    if plan.missing:
+        raise RuntimeError("search index: agreement pages not built: " + ", ".join(plan.missing))
+    write_index(plan.pages, site_dir / BUNDLE_DIR)
+    return plan
