@@ -1,4 +1,5 @@
-"""MkDocs glue: load and check the agreements, add the generated pages. Logic lives in `registry`."""
+"""MkDocs glue: load and check the agreements, add the generated pages, write the open data and
+the Pagefind search index. Logic lives in `registry`; each handler only calls it."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from registry import site
 from registry.exports import write_open_data
 from registry.loader import load_registry
+from registry.search import build_search_index, hand_written_pages
 from registry.timing import stage
 
 log = logging.getLogger("mkdocs.hooks.registry")
@@ -68,7 +70,11 @@ def on_page_content(html: str, page, config, files) -> str:
 
 
 def on_post_build(config) -> None:
-    # Runs after MkDocs wrote its sitemap (ours replaces it) and before the search hook.
+    # Runs after MkDocs wrote its sitemap (ours replaces it), for `build` and `serve` alike.
+    site_dir = Path(config.site_dir)
     with stage("exports"):
-        report = write_open_data(_state["registry"], Path(config.site_dir), config.site_url or "")
+        report = write_open_data(_state["registry"], site_dir, config.site_url or "")
     log.info(str(report))
+    with stage("pagefind"):
+        plan = build_search_index(site_dir, _state["registry"], hand_written_pages(Path(config.docs_dir)))
+    log.info("Pagefind: %d trang được lập chỉ mục tìm kiếm", len(plan.pages))

@@ -47,6 +47,8 @@ def make_project(directory: Path, records: dict[str, str]) -> Path:
         path = directory / "agreements" / name
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
+    # docs/dong-gop.md includes CONTRIBUTING.md from the project's folder ($config_dir).
+    (directory / "CONTRIBUTING.md").write_bytes((ROOT / "CONTRIBUTING.md").read_bytes())
     config = directory / "mkdocs.yml"
     config.write_text(
         f"INHERIT: {ROOT / 'mkdocs.yml'}\n"

@@ -46,7 +46,7 @@ def test_every_agreement_has_a_page_at_its_id(seeds, pages):
 
 def test_only_the_section_overviews_go_into_the_navigation(seeds):
     in_nav = [p.uri for p in site.build_pages(seeds, repo_url=REPO, edit_uri="edit/main/") if p.in_nav]
-    assert in_nav == [s.uri for s in site.nav_sections()]
+    assert in_nav == [s.uri for s in site.nav_sections()] + [site.FIELD_REFERENCE_PATH]
 
 
 def test_mkdocs_nav_lists_every_generated_section():
@@ -128,7 +128,7 @@ def test_agreement_page_marks_uncertain_facts_and_carries_search_filters(pages):
 
 def test_pages_marked_html_only_are_one_html_block(seeds):
     """The MkDocs hook skips Markdown for these pages; that is only safe for a single HTML block."""
-    block = re.compile(r"---\ntitle: [^\n]*\n---\n\n(<(article|div) [^\n]*>\n.*</\2>\n)", re.S)
+    block = re.compile(r"---\n(?:(?:title|feeds): [^\n]*\n)+---\n\n(<(article|div) [^\n]*>\n.*</\2>\n)", re.S)
     for page in site.build_pages(seeds, repo_url=REPO, edit_uri="edit/main/"):
         if page.html_only:
             match = block.fullmatch(page.content)
