@@ -58,6 +58,40 @@ def schema_problems(source: SourceFile) -> list[Problem]:
     return [_to_problem(source, error) for error in errors]
 
 
+@functools.cache
+def schema_defaults() -> dict:
+    """Value of each optional field when a record leaves it out, derived from the schema."""
+    schema = load_schema()
+    required = set(schema["required"])
+    return {
+        name: _default_for(spec)
+        for name, spec in schema["properties"].items()
+        if name not in required and _default_for(spec) is not _NO_DEFAULT
+    }
+
+
+@functools.cache
+def item_defaults(list_field: str) -> dict:
+    """Optional keys of one item of a list of objects ('events', 'sources'…) with their empty values."""
+    item = load_schema()["properties"][list_field]["items"]
+    required = set(item.get("required", ()))
+    return {name: _default_for(spec) for name, spec in item["properties"].items() if name not in required}
+
+
+_NO_DEFAULT = object()
+
+
+def _default_for(spec: dict):
+    kind = spec.get("type")
+    if spec.get("$ref", "").endswith("_or_null") or (isinstance(kind, list) and "null" in kind):
+        return None
+    if kind == "array":
+        return []
+    if kind == "object":
+        return {name: _default_for(sub) for name, sub in spec.get("properties", {}).items()}
+    return _NO_DEFAULT
+
+
 def field_name(path) -> str:
     """('sources', 0, 'url') -> 'sources[1].url' (list positions counted from 1)."""
     name = ""

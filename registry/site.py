@@ -30,6 +30,7 @@ from .model import (
     Registry,
 )
 from .rendering import front_matter, render, render_summary, safe_url
+from .schema import item_defaults
 from .text import format_date_vi, vi_sort_key
 from .vocab import MERGER_DATE, Province
 
@@ -517,6 +518,12 @@ def _matrix(registry: Registry, groups: list[Group]) -> dict:
     return {"parties": parties, "cells": cells}
 
 
+def _complete(agreement: Agreement, list_field: str) -> list[dict]:
+    """The items of a list field with every optional key present (templates use strict undefined)."""
+    defaults = item_defaults(list_field)
+    return [{**defaults, **item} for item in agreement.get(list_field, [])]
+
+
 class AgreementView:
     """Everything an agreement page shows, computed from the record (templates only lay it out)."""
 
@@ -542,15 +549,15 @@ class AgreementView:
                         for p in registry.parties_of(agreement)]
         self.combination = {"name": indexes.combination_name(registry, agreement.parties),
                             "url": combination_url(indexes.combination_slug(agreement.parties))}
-        self.signatories = agreement.get("signatories", [])
+        self.signatories = _complete(agreement, "signatories")
         self.party_short = {p.code: p.short for p in registry.parties_of(agreement)}
         self.topics = [{"name": t.name, "url": topic_url(t.code)} for t in registry.topics_of(agreement)]
         self.principles = agreement.get("principles", [])
-        self.events = sorted(agreement.get("events", []), key=lambda e: (e.get("date") or "9999", e["kind"]))
+        self.events = sorted(_complete(agreement, "events"), key=lambda e: (e["date"] or "9999", e["kind"]))
         self.event_names = EVENT_NAMES
         self.relations = [{"label": r.label, "title": r.other.title, "url": agreement_url(r.other), "note": r.note,
                            "date": r.other.data.get("signed")} for r in registry.relations_of(agreement)]
-        self.sources = [{**s, "url": safe_url(s.get("url"))} for s in agreement.get("sources", [])]
+        self.sources = [{**s, "url": safe_url(s["url"])} for s in _complete(agreement, "sources")]
         self.review = site._review_items(agreement)
         self.summary = render_summary(agreement.summary)
         self.edit_url = site.edit_url(agreement)

@@ -34,7 +34,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 from registry.loader import load_registry  # noqa: E402
 from registry.synthetic import generate  # noqa: E402
 
-PROJECT_FILES = ["mkdocs.yml", "docs", "overrides", "hooks"]
+PROJECT_FILES = ["mkdocs.yml", "docs", "overrides", "hooks", "CONTRIBUTING.md"]
 COMMON_WORD, RARE_WORD = "phoi hop", "so 000007"
 
 
@@ -116,29 +116,36 @@ def _size(path: Path) -> int:
 
 
 def _search_bytes(site: Path) -> dict:
-    """Bytes fetched by a fresh browser for the first query, via the search page."""
-    from browser_helpers import launch, serve  # the same helpers the browser tests use
+    """Bytes a fresh browser downloads to search: the search page with its scripts, then the
+    query itself (Pagefind's index chunks and fragments), for a common and a rare word."""
+    from browser_helpers import launch, new_context, serve  # the same helpers as the browser tests
 
     figures = {}
     with serve(site) as base_url, launch() as browser:
         for label, query in (("common", COMMON_WORD), ("rare", RARE_WORD)):
-            page = browser.new_page()
-            fetched = []
-            page.on("response", lambda r, fetched=fetched: fetched.append(r))
+            context = new_context(browser, base_url)
+            page = context.new_page()
+            fetched: list = []
+            page.on("requestfinished", lambda request, fetched=fetched: fetched.append(request))
             page.goto(f"{base_url}tim-kiem/", wait_until="networkidle")
-            fetched.clear()  # count only what the query itself downloads
-            page.fill("input[type=search]", query)
-            page.wait_for_timeout(1500)
-            figures[f"first_search_{label}_kb"] = round(sum(_body_size(r) for r in fetched) / 1024, 1)
-            page.close()
+            page_bytes = _total(fetched)
+            fetched.clear()
+            page.fill("#sqc-query", query)
+            page.wait_for_load_state("networkidle")
+            page.wait_for_timeout(1000)
+            figures[f"search_page_kb_{label}"] = round(page_bytes / 1024, 1)
+            figures[f"first_query_kb_{label}"] = round(_total(fetched) / 1024, 1)
+            context.close()
     return figures
 
 
-def _body_size(response) -> int:
-    try:
-        return len(response.body())
-    except Exception:  # redirects and aborted requests have no body
-        return 0
+def _total(requests: list) -> int:
+    return sum(_body_size(request) for request in requests)
+
+
+def _body_size(request) -> int:
+    sizes = request.sizes()  # what went over the wire (headers aside), cache and workers included
+    return max(sizes.get("responseBodySize", 0), 0)
 
 
 def table(rows: list[dict]) -> str:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from ..indexes import COMBINATION_SEPARATOR, combination_name, combination_slug
 from ..model import LEVEL_NAMES, RELATION_NAMES, STATUS_NAMES, Agreement, Registry
-from ..schema import load_schema
+from ..schema import schema_defaults
 from ..vocab import Party, Province
 from .output import encode_json
 from .paths import (
@@ -31,32 +31,6 @@ from .paths import (
 RECORD_EXTRA_KEYS = ("id", "summary", "url", "resolved")
 FILE_EXTRA_KEYS = ("schema_version", "generated_at")
 EXTRA_KEYS = RECORD_EXTRA_KEYS + FILE_EXTRA_KEYS
-
-
-@functools.cache
-def schema_defaults() -> dict:
-    """Value of each optional field when a record leaves it out, derived from the schema."""
-    schema = load_schema()
-    required = set(schema["required"])
-    return {
-        name: _default_for(spec)
-        for name, spec in schema["properties"].items()
-        if name not in required and _default_for(spec) is not _NO_DEFAULT
-    }
-
-
-_NO_DEFAULT = object()
-
-
-def _default_for(spec: dict):
-    kind = spec.get("type")
-    if spec.get("$ref", "").endswith("_or_null") or (isinstance(kind, list) and "null" in kind):
-        return None
-    if kind == "array":
-        return []
-    if kind == "object":
-        return {name: _default_for(sub) for name, sub in spec.get("properties", {}).items()}
-    return _NO_DEFAULT
 
 
 @dataclass
