@@ -31,6 +31,7 @@ test: $(STAMP) $(AXE)  ## the whole test suite (browser tests need /usr/bin/chro
 	$(BIN)/ruff check registry hooks scripts tests
 	$(BIN)/python -m registry validate
 	$(BIN)/python -m pytest -q
+	$(BIN)/python scripts/benchmark.py --quick
 
 bench: $(STAMP)
 	$(BIN)/python scripts/benchmark.py
