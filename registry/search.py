@@ -22,9 +22,9 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 
-from .exports.paths import agreement_page
 from .model import STATUS_NAMES, Agreement, Registry
 from .text import fold, format_date_vi
+from .urls import agreement_page
 
 SENTINEL = "\u2042"  # ⁂: never typed, never produced by fold(); Pagefind keeps it in page text
 BUNDLE_DIR = "pagefind"

@@ -32,6 +32,19 @@ from .model import (
 from .rendering import front_matter, render, render_summary, safe_url
 from .schema import item_defaults
 from .text import format_date_vi, vi_sort_key
+from .urls import (
+    agreement_page,
+    combination_page,
+    numbered_page,
+    party_page,
+    province_page,
+    record_json_path,
+    root_of,
+    source_uri,
+    term_page,
+    topic_page,
+    year_page,
+)
 from .vocab import MERGER_DATE, Province
 
 PER_PAGE = 100
@@ -88,54 +101,7 @@ def nav_sections() -> tuple[NavSection, ...]:
     return NAV_SECTIONS
 
 
-# --- URLs ---------------------------------------------------------------------
-
-
-def agreement_url(agreement: Agreement) -> str:
-    return f"quy-che/{agreement.id}/"
-
-
-def json_url(agreement: Agreement) -> str:
-    return f"api/v1/quy-che/{agreement.id}.json"
-
-
-def province_url(unit: Province) -> str:
-    return f"tinh-thanh/{unit.key}/"
-
-
-def term_url(code: str) -> str:
-    return f"nhiem-ky/{code}/"
-
-
-def combination_url(slug: str) -> str:
-    return f"to-hop-co-quan/{slug}/"
-
-
-def party_url(code: str) -> str:
-    return f"co-quan/{code}/"
-
-
-def topic_url(code: str) -> str:
-    return f"chu-de/{code}/"
-
-
-def year_url(year: str) -> str:
-    return f"nam/{year}/"
-
-
-def page_url(base: str, number: int) -> str:
-    """The n-th page of a paginated list: base/, base/trang-2/, ..."""
-    return base if number == 1 else f"{base}trang-{number}/"
-
-
-def uri_of(url: str) -> str:
-    """Source path of a generated page with a directory URL: 'nam/2021/' -> 'nam/2021/index.md'."""
-    return f"{url}index.md"
-
-
-def root_of(url: str) -> str:
-    """Relative prefix from a directory URL back to the site root: 'a/b/' -> '../../'."""
-    return "../" * url.count("/")
+# --- URLs (the scheme itself lives in registry.urls) ----------------------------
 
 
 def repository_edit_uri(edit_uri: str | None, docs_dir_name: str = "docs") -> str:
@@ -238,7 +204,7 @@ class Site:
     def entry(self, agreement: Agreement) -> Entry:
         if agreement.id not in self._entries:
             self._entries[agreement.id] = Entry(
-                url=agreement_url(agreement),
+                url=agreement_page(agreement.id),
                 title=agreement.title,
                 date=format_date_vi(agreement.data.get("signed"), "chưa rõ ngày ký"),
                 province=province_label(self.registry, agreement) if agreement.province_unit else "chưa rõ tỉnh/thành",
@@ -258,15 +224,15 @@ class Site:
     # -- pages --
 
     def pages(self) -> list[GeneratedPage]:
-        pages = [self.agreement_page(a) for a in self.registry.agreements]
+        pages = [self.record_page(a) for a in self.registry.agreements]
         pages += self.province_pages() + self.term_pages() + self.combination_pages()
         pages += self.party_pages() + self.topic_pages() + self.year_pages() + self.review_pages()
         pages.append(GeneratedPage(stats.PAGE_PATH, stats.statistics_page_markdown(self.registry), in_nav=True))
         pages.append(GeneratedPage(FIELD_REFERENCE_PATH, field_reference_markdown(), in_nav=True))
         return pages
 
-    def agreement_page(self, agreement: Agreement) -> GeneratedPage:
-        url = agreement_url(agreement)
+    def record_page(self, agreement: Agreement) -> GeneratedPage:
+        url = agreement_page(agreement.id)
         view = AgreementView(self, agreement)
         unit = agreement.province_unit
         feeds = self.feeds("agreement", unit.key if unit else None)
@@ -286,7 +252,7 @@ class Site:
         chunks = [items[i:i + PER_PAGE] for i in range(0, len(items), PER_PAGE)] or [[]]
         pages = []
         for number, chunk in enumerate(chunks, start=1):
-            url = page_url(base, number)
+            url = numbered_page(base, number)
             groups = _regroup(chunk, totals)
             pager = _pager(base, number, len(chunks)) if len(chunks) > 1 else None
             page_title = title if number == 1 else f"{title} (trang {number})"
@@ -294,7 +260,7 @@ class Site:
                 "listing.md.j2", title=page_title, intro=intro, intro_links=intro_links, groups=groups,
                 total=len(items), paging=pager, root=root_of(url),
             )
-            pages.append(GeneratedPage(uri_of(url), content, in_nav=number == 1 and base in _NAV_URLS, html_only=True))
+            pages.append(GeneratedPage(source_uri(url), content, in_nav=number == 1 and base in _NAV_URLS, html_only=True))
         return pages
 
     def overview(self, url: str, title: str, intro: str, rows: Sequence[Row], *,
@@ -302,7 +268,7 @@ class Site:
         content = front_matter(title) + render(
             template, title=title, intro=intro, rows=rows, column=column, root=root_of(url), **extra
         )
-        return GeneratedPage(uri_of(url), content, in_nav=url in _NAV_URLS, html_only=True)
+        return GeneratedPage(source_uri(url), content, in_nav=url in _NAV_URLS, html_only=True)
 
     def facet_pages(self, groups: Sequence[Group], url_of, title_of, intro_of=lambda g: "") -> list[GeneratedPage]:
         pages = []
@@ -342,10 +308,10 @@ class Site:
     def provinces_overview(self, current: list[Group], former: list[Group], unknown: tuple) -> GeneratedPage:
         vocab = self.registry.vocab
         rows = [
-            Row(g.name, province_url(vocab.current[g.slug]), g.count, _predecessor_names(vocab, vocab.current[g.slug]))
+            Row(g.name, province_page(vocab.current[g.slug]), g.count, _predecessor_names(vocab, vocab.current[g.slug]))
             for g in current
         ]
-        former_rows = [Row(g.name, province_url(vocab.former[g.slug]), g.count,
+        former_rows = [Row(g.name, province_page(vocab.former[g.slug]), g.count,
                            vocab.successor_of(vocab.former[g.slug]).name) for g in former]
         return self.overview(
             "tinh-thanh/", "Quy chế theo tỉnh/thành", column="Tỉnh/thành", template="provinces.md.j2",
@@ -368,28 +334,28 @@ class Site:
                  "của các đơn vị trước sắp xếp.") if merged else ""
         if not group.agreements:
             intro = (intro + " " if intro else "") + "Sổ chưa có quy chế nào của tỉnh/thành này."
-        return self.listing(province_url(unit), f"Quy chế phối hợp — {unit.name}", sections, intro=intro,
+        return self.listing(province_page(unit), f"Quy chế phối hợp — {unit.name}", sections, intro=intro,
                             feeds=self.feeds("province", unit.slug))
 
     def former_province_pages(self, unit: Province, group: Group) -> list[GeneratedPage]:
         successor = self.registry.vocab.successor_of(unit)
         intro = (f"{unit.full_name} là đơn vị hành chính trước ngày {MERGER_DATE:%d/%m/%Y}; "
                  f"nay thuộc {_lower_first(successor.full_name)}.")
-        return self.listing(province_url(unit), f"Quy chế phối hợp — {unit.name} (trước 2025)",
+        return self.listing(province_page(unit), f"Quy chế phối hợp — {unit.name} (trước 2025)",
                             [(None, self.entries(group.agreements))], intro=intro,
-                            intro_links=[(f"Xem tất cả quy chế của {successor.name}", province_url(successor))],
+                            intro_links=[(f"Xem tất cả quy chế của {successor.name}", province_page(successor))],
                             feeds=self.feeds("former-province", unit.slug))
 
     # -- other facets --
 
     def term_pages(self) -> list[GeneratedPage]:
         groups = indexes.by_term(self.registry)
-        rows = [Row(g.name, term_url(g.slug) if g.count else None, g.count, self._term_variants(g)) for g in groups]
+        rows = [Row(g.name, term_page(g.slug) if g.count else None, g.count, self._term_variants(g)) for g in groups]
         overview = self.overview("nhiem-ky/", "Quy chế theo nhiệm kỳ", column="Nhiệm kỳ", rows=rows,
                                  intro="Quy chế ghi nhiệm kỳ như nguồn viết (ví dụ 2021–2025) được xếp vào nhiệm kỳ "
                                        "chuẩn gần nhất (2021–2026).")
         with_records = [g for g in groups if g.count]
-        return [overview] + self.facet_pages(with_records, term_url, lambda g: f"Quy chế — {g.name}")
+        return [overview] + self.facet_pages(with_records, term_page, lambda g: f"Quy chế — {g.name}")
 
     def _term_variants(self, group: Group) -> str:
         written = sorted({a.get("term") for a in group.agreements if a.get("term") and a.get("term") != group.slug})
@@ -397,38 +363,38 @@ class Site:
 
     def combination_pages(self) -> list[GeneratedPage]:
         groups = indexes.by_party_combination(self.registry)
-        rows = [Row(g.name, combination_url(g.slug), g.count, f"{g.slug.count('--') + 1} bên") for g in groups]
+        rows = [Row(g.name, combination_page(g.slug), g.count, f"{g.slug.count('--') + 1} bên") for g in groups]
         overview = self.overview("to-hop-co-quan/", "Quy chế theo tổ hợp cơ quan ký", column="Tổ hợp cơ quan",
                                  rows=rows, intro="Mỗi tổ hợp các bên cùng ký một quy chế, nhiều quy chế nhất trước.")
-        return [overview] + self.facet_pages(groups, combination_url, lambda g: f"Quy chế giữa {g.name}")
+        return [overview] + self.facet_pages(groups, combination_page, lambda g: f"Quy chế giữa {g.name}")
 
     def party_pages(self) -> list[GeneratedPage]:
         registry = self.registry
         groups = indexes.by_party(registry)
-        rows = [Row(g.name, party_url(g.slug), g.count) for g in groups]
+        rows = [Row(g.name, party_page(g.slug), g.count) for g in groups]
         overview = self.overview(
             "co-quan/", "Quy chế theo cơ quan ký", column="Cơ quan", template="parties.md.j2", rows=rows,
             intro="Các cơ quan trong danh mục, kể cả cơ quan chưa có quy chế nào trong sổ.",
             matrix=_matrix(registry, groups),
         )
-        return [overview] + self.facet_pages(groups, party_url, lambda g: f"Quy chế có {g.name} ký",
+        return [overview] + self.facet_pages(groups, party_page, lambda g: f"Quy chế có {g.name} ký",
                                              lambda g: "" if g.count else "Sổ chưa có quy chế nào của cơ quan này.")
 
     def topic_pages(self) -> list[GeneratedPage]:
         groups = indexes.by_topic(self.registry)
-        rows = [Row(g.name, topic_url(g.slug), g.count) for g in groups]
+        rows = [Row(g.name, topic_page(g.slug), g.count) for g in groups]
         overview = self.overview("chu-de/", "Quy chế theo nội dung phối hợp", column="Nội dung phối hợp", rows=rows,
                                  intro="Các nội dung phối hợp trong danh mục chủ đề, kể cả nội dung chưa có quy chế.")
-        return [overview] + self.facet_pages(groups, topic_url, lambda g: f"Nội dung phối hợp: {g.name}",
+        return [overview] + self.facet_pages(groups, topic_page, lambda g: f"Nội dung phối hợp: {g.name}",
                                              lambda g: "" if g.count else "Sổ chưa có quy chế nào với nội dung này.")
 
     def year_pages(self) -> list[GeneratedPage]:
         groups = indexes.by_year(self.registry)
-        rows = [Row(g.name, year_url(g.slug), g.count) for g in groups]
+        rows = [Row(g.name, year_page(g.slug), g.count) for g in groups]
         overview = self.overview("nam/", "Quy chế theo năm ký", column="Năm ký", rows=rows,
                                  intro="Năm ký theo ngày ký ghi trong bản ghi; năm được suy luận có đánh dấu ở "
                                        "trang của từng quy chế.")
-        return [overview] + self.facet_pages(groups, year_url, lambda g: f"Quy chế ký {g.name[:1].lower()}{g.name[1:]}")
+        return [overview] + self.facet_pages(groups, year_page, lambda g: f"Quy chế ký {g.name[:1].lower()}{g.name[1:]}")
 
     # -- editors --
 
@@ -438,12 +404,12 @@ class Site:
         chunks = [items[i:i + PER_PAGE] for i in range(0, len(items), PER_PAGE)] or [[]]
         pages = []
         for number, chunk in enumerate(chunks, start=1):
-            url = page_url("can-bo-sung/", number)
+            url = numbered_page("can-bo-sung/", number)
             title = "Cần bổ sung, kiểm tra" + (f" (trang {number})" if number > 1 else "")
             pager = _pager("can-bo-sung/", number, len(chunks)) if len(chunks) > 1 else None
             content = front_matter(title) + render("review.md.j2", title=title, items=chunk, total=len(items),
                                                    paging=pager, root=root_of(url))
-            pages.append(GeneratedPage(uri_of(url), content, in_nav=number == 1, html_only=True))
+            pages.append(GeneratedPage(source_uri(url), content, in_nav=number == 1, html_only=True))
         return pages
 
     def _review_items(self, agreement: Agreement) -> list[dict]:
@@ -503,9 +469,9 @@ def _pager(base: str, number: int, total: int) -> dict:
     shown = sorted({1, total, *range(max(1, number - 2), min(total, number + 2) + 1)})
     return {
         "number": number, "total": total,
-        "previous": page_url(base, number - 1) if number > 1 else None,
-        "next": page_url(base, number + 1) if number < total else None,
-        "pages": [(n, page_url(base, n)) for n in shown],
+        "previous": numbered_page(base, number - 1) if number > 1 else None,
+        "next": numbered_page(base, number + 1) if number < total else None,
+        "pages": [(n, numbered_page(base, n)) for n in shown],
     }
 
 
@@ -538,30 +504,30 @@ class AgreementView:
         self.province_links = _province_links(registry, agreement)
         self.level = level_label(registry, agreement)
         self.term = agreement.get("term")
-        self.term_url = term_url(indexes.term_key(registry, agreement))
+        self.term_url = term_page(indexes.term_key(registry, agreement))
         self.signed = agreement.data.get("signed")
         self.effective = agreement.data.get("effective")
-        self.year_url = year_url(str(agreement.year) if agreement.year else UNKNOWN)
+        self.year_url = year_page(str(agreement.year) if agreement.year else UNKNOWN)
         self.number = agreement.get("number")
         self.structure = structure_label(agreement)
         self.status = STATUS_NAMES.get(agreement.get("status"), agreement.get("status"))
-        self.parties = [{"name": f"{p.name} {level_word(agreement)}".strip(), "short": p.short, "url": party_url(p.code)}
+        self.parties = [{"name": f"{p.name} {level_word(agreement)}".strip(), "short": p.short, "url": party_page(p.code)}
                         for p in registry.parties_of(agreement)]
         self.combination = {"name": indexes.combination_name(registry, agreement.parties),
-                            "url": combination_url(indexes.combination_slug(agreement.parties))}
+                            "url": combination_page(indexes.combination_slug(agreement.parties))}
         self.signatories = _complete(agreement, "signatories")
         self.party_short = {p.code: p.short for p in registry.parties_of(agreement)}
-        self.topics = [{"name": t.name, "url": topic_url(t.code)} for t in registry.topics_of(agreement)]
+        self.topics = [{"name": t.name, "url": topic_page(t.code)} for t in registry.topics_of(agreement)]
         self.principles = agreement.get("principles", [])
         self.events = sorted(_complete(agreement, "events"), key=lambda e: (e["date"] or "9999", e["kind"]))
         self.event_names = EVENT_NAMES
-        self.relations = [{"label": r.label, "title": r.other.title, "url": agreement_url(r.other), "note": r.note,
+        self.relations = [{"label": r.label, "title": r.other.title, "url": agreement_page(r.other.id), "note": r.note,
                            "date": r.other.data.get("signed")} for r in registry.relations_of(agreement)]
         self.sources = [{**s, "url": safe_url(s["url"])} for s in _complete(agreement, "sources")]
         self.review = site._review_items(agreement)
         self.summary = render_summary(agreement.summary)
         self.edit_url = site.edit_url(agreement)
-        self.json_url = json_url(agreement)
+        self.json_url = record_json_path(agreement.id)
         self.added = agreement.get("added")
         self.citation = _citation(site, agreement, self.province or "chưa rõ tỉnh/thành")
         self.filters = _search_filters(registry, agreement, self.status)
@@ -583,9 +549,9 @@ def _province_links(registry: Registry, agreement: Agreement) -> list[tuple[str,
     if unit is None:
         return [("Quy chế chưa rõ tỉnh/thành", UNKNOWN_PROVINCE_URL)]
     successor = registry.vocab.successor_of(unit)
-    links = [(f"Các quy chế của {successor.name}", province_url(successor))]
+    links = [(f"Các quy chế của {successor.name}", province_page(successor))]
     if not unit.current and province_label(registry, agreement) != unit.name:
-        links.append((f"Các quy chế của {unit.name} trước 2025", province_url(unit)))
+        links.append((f"Các quy chế của {unit.name} trước 2025", province_page(unit)))
     return links
 
 
@@ -594,7 +560,7 @@ def _citation(site: Site, agreement: Agreement, province: str) -> str:
     when = f"ký ngày {format_date_vi(signed)}" if signed else "chưa rõ ngày ký"
     number = f", số {agreement.get('number')}" if agreement.get("number") else ""
     return (f"{agreement.title}{number}. {province}, {when}. {site.site_name}, "
-            f"{site.absolute_url(agreement_url(agreement))}")
+            f"{site.absolute_url(agreement_page(agreement.id))}")
 
 
 def _search_filters(registry: Registry, agreement: Agreement, status: str) -> list[tuple[str, str]]:

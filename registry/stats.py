@@ -15,7 +15,6 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
 from .charts import BLUE, GREY, ORANGE, BarChart, Row, Segment, Series, render_bar_chart, single_series_rows
-from .exports.paths import agreement_page, province_page
 from .indexes import (
     UNKNOWN,
     Group,
@@ -29,6 +28,7 @@ from .indexes import (
 )
 from .model import Agreement, Registry
 from .province_map import Mark, render_province_map
+from .urls import agreement_page, province_page
 from .vocab import Province
 
 PAGE_PATH = "thong-ke/index.md"

@@ -29,11 +29,11 @@ from registry.exports import (
     write_open_data,
 )
 from registry.exports.csv_export import agreement_row
-from registry.exports.paths import SiteUrls
 from registry.exports.records import ExportContext
 from registry.indexes import combination_slug
 from registry.loader import agreement_files, load_registry
 from registry.schema import SCHEMA_PATH, load_schema
+from registry.urls import SiteUrls
 
 REPO = Path(__file__).parents[1]
 SEEDS = REPO / "agreements"

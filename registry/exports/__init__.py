@@ -14,11 +14,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..model import Registry
+from ..urls import SCHEMA_VERSION, SiteUrls, agreement_page, record_json_path, utc_timestamp
 from .atom import FeedLink, feed_links, write_feeds
 from .csv_export import CSV_COLUMNS, PARTY_CSV_COLUMNS, write_csv
 from .json_api import write_index, write_json_api
 from .output import Output
-from .paths import SCHEMA_VERSION, SiteUrls, agreement_page, record_json_path, utc_timestamp
 from .records import EXTRA_KEYS, ExportContext, group_facets
 from .redirects import redirects, write_redirects
 from .sitemap import write_sitemap

@@ -11,9 +11,7 @@ from typing import NamedTuple
 from urllib.parse import urlsplit
 
 from ..model import Agreement
-from ..vocab import Province, Vocabularies
-from .output import Output
-from .paths import (
+from ..urls import (
     FORMER_PREFIX,
     LATEST_FEED,
     agreement_page,
@@ -22,6 +20,8 @@ from .paths import (
     province_page,
     record_json_path,
 )
+from ..vocab import Province, Vocabularies
+from .output import Output
 from .records import ExportContext, Facets
 
 ATOM_NS = "http://www.w3.org/2005/Atom"

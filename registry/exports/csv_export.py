@@ -11,8 +11,8 @@ import csv
 import io
 
 from ..model import Agreement
+from ..urls import API_ROOT, agreement_page
 from .output import Output
-from .paths import API_ROOT, agreement_page
 from .records import ExportContext
 
 AGREEMENTS_CSV = f"{API_ROOT}/quy-che.csv"

@@ -5,9 +5,7 @@ from __future__ import annotations
 from ..model import Agreement
 from ..schema import SCHEMA_PATH
 from ..text import vi_sort_key
-from ..vocab import Province
-from .output import Endpoint, Output, dump_list, dump_with_header, encode_json
-from .paths import (
+from ..urls import (
     API_ROOT,
     SCHEMA_VERSION,
     facet_json_path,
@@ -16,6 +14,8 @@ from .paths import (
     province_json_path,
     record_json_path,
 )
+from ..vocab import Province
+from .output import Endpoint, Output, dump_list, dump_with_header, encode_json
 from .records import ExportContext, Facets
 
 SCHEMA_FILE = f"{API_ROOT}/agreement.schema.json"

@@ -15,9 +15,7 @@ from dataclasses import dataclass, field
 from ..indexes import COMBINATION_SEPARATOR, combination_name, combination_slug
 from ..model import LEVEL_NAMES, RELATION_NAMES, STATUS_NAMES, Agreement, Registry
 from ..schema import schema_defaults
-from ..vocab import Party, Province
-from .output import encode_json
-from .paths import (
+from ..urls import (
     SiteUrls,
     agreement_page,
     facet_json_path,
@@ -26,6 +24,8 @@ from .paths import (
     province_page,
     record_json_path,
 )
+from ..vocab import Party, Province
+from .output import encode_json
 
 # Keys a per-record file adds to the front matter; removing them leaves a schema-valid record.
 RECORD_EXTRA_KEYS = ("id", "summary", "url", "resolved")

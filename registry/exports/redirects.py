@@ -6,8 +6,8 @@ import html
 import posixpath
 
 from ..model import Registry
+from ..urls import SiteUrls, agreement_page
 from .output import Output
-from .paths import SiteUrls, agreement_page
 
 REDIRECT_TEMPLATE = """<!doctype html>
 <html lang="vi">

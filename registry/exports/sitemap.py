@@ -14,8 +14,8 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 from ..model import Registry
+from ..urls import SiteUrls, agreement_page
 from .output import Output
-from .paths import SiteUrls, agreement_page
 
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 SITEMAP_FILE = "sitemap.xml"

@@ -1,14 +1,14 @@
 """Where every page and export lives, relative to the site root.
 
-One module owns the URL scheme so the JSON, CSV, feeds, redirects and sitemap
-all point at the same places the site engineer renders pages to.
+One module owns the URL scheme: the pages (registry.site), the open data
+(registry.exports), the statistics and the search index all use it.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 
-from ..vocab import Province
+from .vocab import Province
 
 API_ROOT = "api/v1"
 SCHEMA_VERSION = "1.0"
@@ -53,6 +53,45 @@ def province_feed_path(slug: str) -> str:
 def facet_page(kind: str, code: str) -> str:
     """Index page of one term, party, combination, topic or year: '<kind>/<code>/'."""
     return f"{kind}/{code}/"
+
+
+# Index pages of the facets, by kind.
+TERMS, COMBINATIONS, PARTIES, TOPICS, YEARS = "nhiem-ky", "to-hop-co-quan", "co-quan", "chu-de", "nam"
+
+
+def term_page(code: str) -> str:
+    return facet_page(TERMS, code)
+
+
+def combination_page(slug: str) -> str:
+    return facet_page(COMBINATIONS, slug)
+
+
+def party_page(code: str) -> str:
+    return facet_page(PARTIES, code)
+
+
+def topic_page(code: str) -> str:
+    return facet_page(TOPICS, code)
+
+
+def year_page(year: str) -> str:
+    return facet_page(YEARS, year)
+
+
+def numbered_page(base: str, number: int) -> str:
+    """The n-th page of a paginated list: base/, base/trang-2/, ..."""
+    return base if number == 1 else f"{base}trang-{number}/"
+
+
+def source_uri(url: str) -> str:
+    """Source path of a generated page with a directory URL: 'nam/2021/' -> 'nam/2021/index.md'."""
+    return f"{url}index.md"
+
+
+def root_of(url: str) -> str:
+    """Relative prefix from a directory URL back to the site root: 'a/b/' -> '../../'."""
+    return "../" * url.count("/")
 
 
 def facet_json_path(kind: str, code: str) -> str:
