@@ -18,7 +18,6 @@ from .model import UNKNOWN_PROVINCE_FOLDER
 from .text import fold, parse_iso_date, slugify
 from .vocab import Party, Province, Vocabularies
 
-LEVELS = {"tinh": "tỉnh", "huyen": "huyện", "xa": "xã"}
 # How titles and summaries name a party: the form news items and the hand-entered
 # records use, which is not always the vocabulary's terse `short` (e.g. "BCS đảng UBND").
 DISPLAY_NAMES = {

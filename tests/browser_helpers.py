@@ -26,6 +26,21 @@ SCREENSHOTS = ROOT / "test-output" / "screenshots"
 # Material's header asks GitHub's API for the repository's stars; answer with canned facts.
 GITHUB_FACTS = json.dumps({"stargazers_count": 0, "forks_count": 0, "tag_name": "v0.1.0"})
 SCHEMES = ("default", "slate")  # Material's light and dark palettes
+# One page of every kind the site has, for the audits that look at all of them.
+PAGES_OF_EVERY_KIND = {
+    "trang-chu": "",
+    "quy-che": "quy-che/lang-son/2022-05-06-doan-dbqh-tt-hdnd-ubnd-btt-ubmttq/",
+    "tinh-thanh": "tinh-thanh/",
+    "tinh-thanh-bac-ninh": "tinh-thanh/bac-ninh/",
+    "nhiem-ky": "nhiem-ky/",
+    "to-hop-co-quan": "to-hop-co-quan/",
+    "co-quan": "co-quan/",
+    "chu-de": "chu-de/",
+    "nam": "nam/",
+    "can-bo-sung": "can-bo-sung/",
+    "thong-ke": "thong-ke/",
+    "tim-kiem": "tim-kiem/",
+}
 
 
 def require(path: str | Path, what: str) -> None:

@@ -8,26 +8,11 @@ injected into each page, so no CDN is involved. Any violation of impact "serious
 from __future__ import annotations
 
 import pytest
-from browser_helpers import ROOT, SCHEMES, launch, new_context, require, use_scheme
+from browser_helpers import PAGES_OF_EVERY_KIND, ROOT, SCHEMES, launch, new_context, require, use_scheme
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 BLOCKING = {"serious", "critical"}
-PAGES = {
-    "trang-chu": "",
-    "quy-che": "quy-che/lang-son/2022-05-06-doan-dbqh-tt-hdnd-ubnd-btt-ubmttq/",
-    "tinh-thanh": "tinh-thanh/",
-    "tinh-thanh-bac-ninh": "tinh-thanh/bac-ninh/",
-    "nhiem-ky": "nhiem-ky/",
-    "to-hop-co-quan": "to-hop-co-quan/",
-    "co-quan": "co-quan/",
-    "chu-de": "chu-de/",
-    "nam": "nam/",
-    "can-bo-sung": "can-bo-sung/",
-    "thong-ke": "thong-ke/",
-    "tim-kiem": "tim-kiem/",
-}
-# Pages that may not exist yet while the site grows; every other page must exist.
-OPTIONAL = {"tim-kiem"}
+PAGES = PAGES_OF_EVERY_KIND
 TAB_LIMIT = 80
 
 
@@ -62,10 +47,7 @@ def run_axe(page) -> list[dict]:
 def test_no_serious_axe_violations(browser, site_server, built_site, name, scheme):
     require(AXE, "axe-core (run `npm ci --no-audit --no-fund`)")
     path = PAGES[name]
-    if not (built_site / path / "index.html").exists():
-        if name in OPTIONAL:
-            pytest.skip(f"{path} is not part of the site yet")
-        pytest.fail(f"{path} is missing from the built site")
+    assert (built_site / path / "index.html").exists(), f"{path} is missing from the built site"
     context = new_context(browser, site_server, scheme=scheme)
     page = context.new_page()
     page.goto(site_server + path, wait_until="networkidle")

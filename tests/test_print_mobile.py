@@ -8,25 +8,11 @@ scrolls sideways. Screenshots and the PDF go to test-output/ for a person to loo
 from __future__ import annotations
 
 import pytest
-from browser_helpers import ROOT, SCREENSHOTS, launch, new_context, use_scheme
+from browser_helpers import PAGES_OF_EVERY_KIND, ROOT, SCREENSHOTS, launch, new_context, use_scheme
 
 AGREEMENT = "quy-che/thai-nguyen/2021-10-14-ubnd-ubmttq/"  # has a source with a URL
 PHONE = 375
-PAGES = {
-    "trang-chu": "",
-    "quy-che": AGREEMENT,
-    "quy-che-lang-son-2022": "quy-che/lang-son/2022-05-06-doan-dbqh-tt-hdnd-ubnd-btt-ubmttq/",
-    "tinh-thanh": "tinh-thanh/",
-    "tinh-thanh-bac-ninh": "tinh-thanh/bac-ninh/",
-    "nhiem-ky": "nhiem-ky/",
-    "to-hop-co-quan": "to-hop-co-quan/",
-    "co-quan": "co-quan/",
-    "chu-de": "chu-de/",
-    "nam": "nam/",
-    "can-bo-sung": "can-bo-sung/",
-    "thong-ke": "thong-ke/",
-    "tim-kiem": "tim-kiem/",
-}
+PAGES = PAGES_OF_EVERY_KIND
 CHROME = (".md-header", ".md-tabs", ".md-sidebar--primary", ".md-sidebar--secondary", ".md-footer", ".md-top")
 HIDDEN = """sel => [...document.querySelectorAll(sel)].every(e => {
   for (let n = e; n; n = n.parentElement) if (getComputedStyle(n).display === "none") return true;
