@@ -72,6 +72,8 @@ def read_source(path: str, raw: bytes) -> tuple[SourceFile | None, list[Problem]
     tabs = _check_whitespace(path, yaml_text)
     if tabs:  # PyYAML's own message for a tab only repeats ours
         return None, problems + tabs
+    if _too_deep(yaml_text):
+        return None, problems + [Problem(path, 2, "yaml", f"YAML lồng nhau quá {MAX_DEPTH} cấp; bản ghi không cần sâu như vậy")]
     node, yaml_problem = _compose(path, yaml_text)
     if yaml_problem:
         return None, problems + [yaml_problem]
@@ -124,6 +126,30 @@ def _check_whitespace(path: str, yaml_text: str) -> list[Problem]:
     ][:1]
 
 
+MAX_DEPTH = 12
+_OPENERS = (yaml.BlockMappingStartToken, yaml.BlockSequenceStartToken, yaml.FlowMappingStartToken, yaml.FlowSequenceStartToken)
+_CLOSERS = (yaml.BlockEndToken, yaml.FlowMappingEndToken, yaml.FlowSequenceEndToken)
+
+
+def _too_deep(yaml_text: str) -> bool:
+    """Deeply nested YAML crashes parsers (recursion); count depth on the token stream first.
+
+    The token scan is iterative; it only runs when the text could be deep at all."""
+    if yaml_text.count("[") + yaml_text.count("{") < MAX_DEPTH and max(map(len, yaml_text.split("\n"))) < 200:
+        indent = max((len(line) - len(line.lstrip(" ")) for line in yaml_text.split("\n")), default=0)
+        if indent < 2 * MAX_DEPTH:
+            return False
+    depth = 0
+    try:
+        for token in yaml.scan(yaml_text, Loader=_Loader):
+            depth += isinstance(token, _OPENERS) - isinstance(token, _CLOSERS)
+            if depth > MAX_DEPTH:
+                return True
+    except yaml.YAMLError:
+        return False  # the composer reports the syntax error with its line
+    return False
+
+
 def _compose(path: str, yaml_text: str) -> tuple[yaml.Node | None, Problem | None]:
     try:
         return yaml.compose(yaml_text, Loader=_Loader), None
@@ -149,8 +175,9 @@ def _unsafe_nodes(path: str, root: yaml.Node | None) -> list[Problem]:
             problems.append(Problem(path, node.start_mark.line + 2, "yaml", "không dùng neo/bí danh YAML (&, *); hãy viết giá trị trực tiếp"))
             continue
         seen.add(id(node))
-        if node.tag not in _PLAIN_TAGS:
+        if node.tag not in _PLAIN_TAGS or not _tag_fits(node):
             problems.append(Problem(path, node.start_mark.line + 2, "yaml", f"không dùng thẻ YAML riêng ({node.tag}); hãy viết giá trị thường"))
+            continue
         if isinstance(node, yaml.MappingNode):
             problems += _duplicate_keys(path, node)
             stack += [child for pair in node.value for child in pair]
@@ -159,10 +186,24 @@ def _unsafe_nodes(path: str, root: yaml.Node | None) -> list[Problem]:
     return sorted(set(problems))
 
 
+def _tag_fits(node: yaml.Node) -> bool:
+    """An explicit standard tag ('!!int abc', '!!map x') must say what the value already is."""
+    if isinstance(node, yaml.MappingNode):
+        return node.tag == "tag:yaml.org,2002:map"
+    if isinstance(node, yaml.SequenceNode):
+        return node.tag == "tag:yaml.org,2002:seq"
+    plain = not node.style  # libyaml gives "" for a plain scalar, PyYAML None
+    implicit = (plain, not plain)
+    return node.tag in (_Loader.resolve(_Loader, yaml.ScalarNode, node.value, implicit), "tag:yaml.org,2002:str")
+
+
 def _duplicate_keys(path: str, node: yaml.MappingNode) -> list[Problem]:
     problems, first_line = [], {}
     for key, _ in node.value:
         line = key.start_mark.line + 2
+        if not isinstance(key, yaml.ScalarNode):
+            problems.append(Problem(path, line, "yaml", "tên trường phải là một từ (ví dụ title:), không phải danh sách hay nhóm"))
+            continue
         if key.value in first_line:
             problems.append(Problem(path, line, str(key.value), f"trường bị lặp (đã có ở dòng {first_line[key.value]}); chỉ giữ một"))
         first_line.setdefault(key.value, line)

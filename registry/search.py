@@ -124,7 +124,7 @@ def _phrase_pairs(words: list[str]) -> list[str]:
     return pairs
 
 
-def search_words(texts: Iterable[str]) -> list[str]:
+def search_words(texts: Iterable[str], phrase_texts: Iterable[str] | None = None) -> list[str]:
     """The folded words of `texts`, abbreviation expansions and phrase pairs, each once.
 
     Pagefind has no phrase search (a query is an AND of word prefixes), so a page needs
@@ -132,12 +132,10 @@ def search_words(texts: Iterable[str]) -> list[str]:
     written as one word ('dangqqdoan') let the browser ask for a phrase: 'dang doan'
     is searched first as 'dangqqdoan', which only pages saying "Đảng đoàn" contain.
     """
-    words, pairs = [], []
-    for text in texts:
-        if text:
-            folded = fold(text)
-            words += _tokens(folded)
-            pairs += _phrase_pairs(_WORD.findall(folded))
+    texts = [t for t in texts if t]
+    words = [word for text in texts for word in _tokens(fold(text))]
+    phrases = texts if phrase_texts is None else [t for t in phrase_texts if t]
+    pairs = [pair for text in phrases for pair in _phrase_pairs(_WORD.findall(fold(text)))]
     return list(dict.fromkeys(words + _expansions(words) + pairs))
 
 
@@ -167,7 +165,18 @@ def _province_texts(agreement: Agreement, registry: Registry) -> list[str]:
 
 
 def record_search_words(agreement: Agreement, registry: Registry) -> list[str]:
-    return search_words(record_texts(agreement, registry))
+    """Phrase pairs only for the names people type as phrases (title, number, parties,
+    province, signatories, topics): pairs of every summary sentence made Pagefind's
+    vocabulary, time and memory grow several-fold at 20,000 records."""
+    return search_words(record_texts(agreement, registry), _phrase_texts(agreement, registry))
+
+
+def _phrase_texts(agreement: Agreement, registry: Registry) -> list[str]:
+    texts = [agreement.title, agreement.get("number"), *_province_texts(agreement, registry)]
+    for party in registry.parties_of(agreement):
+        texts += [party.name, party.short, *party.aliases]
+    texts += [s.get("name", "") for s in agreement.get("signatories", [])]
+    return texts + [topic.name for topic in registry.topics_of(agreement)]
 
 
 # --- filters and metadata --------------------------------------------------------

@@ -18,7 +18,7 @@ from .model import UNKNOWN_PROVINCE_FOLDER, reference_date
 from .problems import Problem
 from .schema import field_name, load_schema
 from .text import format_date_vi, parse_iso_date
-from .vocab import Vocabularies
+from .vocab import MERGER_DATE, Vocabularies
 
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -92,14 +92,20 @@ def check_province(ctx: Context) -> None:
         return
     if not isinstance(slug, str) or not SLUG.match(slug):
         return
-    if ctx.vocab.province_at(slug, reference_date(ctx.data)) is None:
+    when = reference_date(ctx.data)
+    if ctx.vocab.province_at(slug, when) is None:
         known = set(ctx.vocab.current) | set(ctx.vocab.former)
         ctx.report(("province",), f"không có tỉnh/thành mã '{slug}'{suggest(slug, known)} Xem danh mục tỉnh/thành trong registry/data/provinces.yaml")
+    elif when and when >= MERGER_DATE and slug not in ctx.vocab.current:
+        successor = ctx.vocab.former[slug].successor
+        ctx.report(("province",), f"từ {MERGER_DATE:%d/%m/%Y} '{slug}' đã hợp nhất vào '{successor}'; quy chế ký sau ngày đó ghi province: {successor}")
 
 
 def check_folder(ctx: Context) -> None:
     folder = ctx.id.split("/")[0]
     slug = ctx.data.get("province")
+    if slug is not None and not isinstance(slug, str):
+        return  # the schema reports the type
     expected = UNKNOWN_PROVINCE_FOLDER if slug is None else slug
     known = slug is None or slug in ctx.vocab.current or slug in ctx.vocab.former
     if known and isinstance(expected, str) and folder != expected:  # an unknown code is reported once
@@ -145,18 +151,45 @@ def check_uncertain(ctx: Context) -> None:
             ctx.report(("uncertain", i, "field"), f"không có trường '{name}'{suggest(name, fields)} Được phép: {', '.join(fields)}")
 
 
+# Free-text fields where a line break is fine; every other string is one line.
+MULTILINE_FIELDS = {"note", "principles"}
+CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+
+
+def check_characters(ctx: Context) -> None:
+    """No control characters anywhere (they break XML feeds), no line break in one-line fields
+    (a code like 'term: "2021-2026\\n"' would otherwise pass the schema's patterns)."""
+    for path, text in _strings(ctx.data, ()):
+        control = CONTROL.search(text)
+        if control:
+            ctx.report(path, f"có ký tự điều khiển không in được ({control.group()!r}); hãy xóa")
+        elif "\n" in text and not MULTILINE_FIELDS & set(map(str, path)):
+            ctx.report(path, "giá trị này phải nằm trên một dòng (không xuống dòng)")
+
+
+def _strings(value, path: tuple):
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _strings(item, path + (key,))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _strings(item, path + (index,))
+
+
 def check_summary(ctx: Context) -> None:
     if not ctx.source.body.strip():
         ctx.problems.append(Problem(ctx.source.path, ctx.source.body_line, "summary", "thiếu phần tóm tắt sau dòng '---' (viết bằng lời của mình, ghi nguồn)"))
 
 
 def _uncertain_fields(ctx: Context) -> set[str]:
-    return {e.get("field") for _, e in ctx.items("uncertain")}
+    return {e.get("field") for _, e in ctx.items("uncertain") if isinstance(e.get("field"), str)}
 
 
 FILE_CHECKS: list[Callable[[Context], None]] = [
     check_dates, check_province, check_folder, check_unit, check_term,
-    check_codes, check_event_sources, check_uncertain, check_summary,
+    check_codes, check_event_sources, check_uncertain, check_characters, check_summary,
 ]
 
 
@@ -224,6 +257,8 @@ def check_identity(sources: dict[str, SourceFile]) -> list[Problem]:
     for record_id, source in sources.items():
         value = source.data.get("former_ids")
         for i, former in enumerate(value if isinstance(value, list) else []):
+            if not isinstance(former, str):
+                continue  # the schema reports the type
             if former in sources or former in claimed:
                 owner = former if former in sources else claimed[former]
                 problems.append(_at(source, ("former_ids", i), f"mã '{former}' đã là mã của bản ghi '{owner}'; mỗi mã chỉ thuộc một bản ghi"))
@@ -236,9 +271,9 @@ def _same_agreement(sources: dict[str, SourceFile]) -> list[Problem]:
     for record_id, source in sorted(sources.items()):
         data = source.data
         parties = data.get("parties")
-        if not data.get("signed") or not isinstance(parties, list):
+        if not isinstance(data.get("signed"), str) or not isinstance(parties, list):
             continue
-        key = (data.get("province"), data.get("unit"), data.get("signed"), tuple(sorted(map(str, parties))))
+        key = (str(data.get("province")), str(data.get("unit")), data["signed"], tuple(sorted(map(str, parties))))
         if key in seen:
             problems.append(_at(source, ("signed",), f"trùng tỉnh, ngày ký và các bên với bản ghi '{seen[key]}'; có phải cùng một quy chế?"))
         seen.setdefault(key, record_id)
