@@ -124,7 +124,7 @@ def _phrase_pairs(words: list[str]) -> list[str]:
     return pairs
 
 
-def search_words(texts: Iterable[str], phrase_texts: Iterable[str] | None = None) -> list[str]:
+def search_words(texts: Iterable[str]) -> list[str]:
     """The folded words of `texts`, abbreviation expansions and phrase pairs, each once.
 
     Pagefind has no phrase search (a query is an AND of word prefixes), so a page needs
@@ -132,10 +132,9 @@ def search_words(texts: Iterable[str], phrase_texts: Iterable[str] | None = None
     written as one word ('dangqqdoan') let the browser ask for a phrase: 'dang doan'
     is searched first as 'dangqqdoan', which only pages saying "Đảng đoàn" contain.
     """
-    texts = [t for t in texts if t]
-    words = [word for text in texts for word in _tokens(fold(text))]
-    phrases = texts if phrase_texts is None else [t for t in phrase_texts if t]
-    pairs = [pair for text in phrases for pair in _phrase_pairs(_WORD.findall(fold(text)))]
+    folded = [fold(text) for text in texts if text]
+    words = [word for text in folded for word in _tokens(text)]
+    pairs = [pair for text in folded for pair in _phrase_pairs(_WORD.findall(text))]
     return list(dict.fromkeys(words + _expansions(words) + pairs))
 
 
@@ -165,18 +164,7 @@ def _province_texts(agreement: Agreement, registry: Registry) -> list[str]:
 
 
 def record_search_words(agreement: Agreement, registry: Registry) -> list[str]:
-    """Phrase pairs only for the names people type as phrases (title, number, parties,
-    province, signatories, topics): pairs of every summary sentence made Pagefind's
-    vocabulary, time and memory grow several-fold at 20,000 records."""
-    return search_words(record_texts(agreement, registry), _phrase_texts(agreement, registry))
-
-
-def _phrase_texts(agreement: Agreement, registry: Registry) -> list[str]:
-    texts = [agreement.title, agreement.get("number"), *_province_texts(agreement, registry)]
-    for party in registry.parties_of(agreement):
-        texts += [party.name, party.short, *party.aliases]
-    texts += [s.get("name", "") for s in agreement.get("signatories", [])]
-    return texts + [topic.name for topic in registry.topics_of(agreement)]
+    return search_words(record_texts(agreement, registry))
 
 
 # --- filters and metadata --------------------------------------------------------
@@ -380,8 +368,21 @@ def _stage(staging: Path | None, plan: IndexPlan, url: str, html_text: str) -> N
     if staging is not None:
         target = staging / url / "index.html"
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(html_text, encoding="utf-8")
+        target.write_text(indexed_part(html_text), encoding="utf-8")
     plan.pages.append(url)
+
+
+def indexed_part(page_html: str) -> str:
+    """Only the `data-pagefind-body` element, in a bare document: Pagefind reads nothing
+    else, and parsing Material's whole page (navigation, scripts) for each of 20,000 pages
+    costs it most of its time."""
+    body = _BODY.search(page_html)
+    end = page_html.find("</article>", body.end()) if body else -1
+    if end < 0:
+        return page_html
+    start = page_html.rfind("<", 0, body.end())
+    return f'<!doctype html><html lang="{LANGUAGE}"><head><meta charset="utf-8"></head><body>{page_html[start:end]}</article></body></html>'
+
 
 
 # --- running Pagefind -----------------------------------------------------------
