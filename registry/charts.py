@@ -48,7 +48,7 @@ class Series:
 class Segment:
     series: str
     value: int
-    label: str  # tooltip, e.g. "Bắc Giang (trước 01/7/2025): 1 quy chế"
+    label: str  # tooltip, e.g. "Bắc Giang (trước 01/07/2025): 1 quy chế"
 
 
 @dataclass(frozen=True)

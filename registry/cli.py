@@ -31,6 +31,8 @@ Ví dụ: python -m registry validate agreements/lang-son""")
 @click.option("--root", type=click.Path(path_type=Path), default=DEFAULT_ROOT, show_default=True,
               help="Thư mục chứa toàn bộ bản ghi (để kiểm tra quan hệ giữa các bản ghi).")
 def validate(paths: tuple[Path, ...], root: Path) -> None:
+    if not root.is_dir():
+        raise click.ClickException(f"không thấy thư mục bản ghi '{root}'; chạy lệnh ở thư mục gốc của dự án hoặc dùng --root")
     result = load_registry(root)
     shown = [p for p in result.problems if _selected(p.path, root, paths)]
     for problem in shown:

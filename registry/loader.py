@@ -31,8 +31,9 @@ class LoadResult:
 
 
 def agreement_files(root: Path) -> list[Path]:
-    """Every Markdown file under the agreements folder, in a stable order."""
-    return sorted(p for p in root.rglob("*.md") if p.is_file())
+    """Every Markdown file under the agreements folder, in a stable order (symbolic links
+    included, so that they are reported rather than followed)."""
+    return sorted(p for p in root.rglob("*.md") if p.is_file() or p.is_symlink())
 
 
 def record_id(root: Path, path: Path) -> str:
@@ -75,6 +76,8 @@ def _load_file(root: Path, path: Path, vocab: Vocabularies, today: dt.date) -> t
 
 
 def _check_path(root: Path, path: Path, shown: str) -> Problem | None:
+    if path.is_symlink():  # a pull request must not make CI read files outside the registry
+        return Problem(shown, 1, "file", "tệp là liên kết tượng trưng (symlink); hãy thay bằng tệp thật")
     parts = path.relative_to(root).with_suffix("").parts
     if len(parts) != 2:
         return Problem(shown, 1, "file", "tệp phải nằm đúng một cấp thư mục: agreements/<tỉnh>/<tên-tệp>.md")

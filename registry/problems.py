@@ -20,12 +20,17 @@ class Problem:
     def github_annotation(self) -> str:
         """The same problem as a GitHub Actions workflow command (a PR line annotation)."""
         text = _escape_annotation(f"{self.field}: {self.message}")
-        return f"::error file={self.path},line={self.line},title=Lỗi dữ liệu::{text}"
+        return f"::error file={_escape_property(self.path)},line={self.line},title=Lỗi dữ liệu::{text}"
 
 
 def _escape_annotation(text: str) -> str:
     # Workflow commands treat %, CR and LF specially in the message part.
     return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    # ...and also ',' and ':' in a property value such as file=.
+    return _escape_annotation(text).replace(":", "%3A").replace(",", "%2C")
 
 
 class RegistryError(Exception):

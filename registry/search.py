@@ -33,7 +33,7 @@ BUNDLE_DIR = "pagefind"
 LANGUAGE = "vi"
 UNKNOWN = "Chưa rõ"
 UNKNOWN_PROVINCE = "Chưa rõ tỉnh"
-FORMER_SUFFIX = " (trước 01/7/2025)"
+FORMER_SUFFIX = " (trước 01/07/2025)"
 SUMMARY_LENGTH = 240
 # Hand-written pages that are not worth a search hit: the home page lists records
 # (its hits would shadow the records themselves) and the search page is empty.

@@ -394,7 +394,7 @@ class Site:
         overview = self.overview("nam/", "Quy chế theo năm ký", column="Năm ký", rows=rows,
                                  intro="Năm ký theo ngày ký ghi trong bản ghi; năm được suy luận có đánh dấu ở "
                                        "trang của từng quy chế.")
-        return [overview] + self.facet_pages(groups, year_page, lambda g: f"Quy chế ký {g.name[:1].lower()}{g.name[1:]}")
+        return [overview] + self.facet_pages(groups, year_page, _year_title)
 
     # -- editors --
 
@@ -532,8 +532,14 @@ class AgreementView:
         self.citation = _citation(site, agreement, self.province or "chưa rõ tỉnh/thành")
         self.filters = _search_filters(registry, agreement, self.status)
         self.meta = [("title", agreement.title), ("tinh", self.province or "chưa rõ"),
-                     ("nhiem-ky", self.term or "chưa rõ"), ("ngay-ky", format_date_vi(self.signed))]
+                     ("nhiem-ky", self.term or "chưa rõ")]
+        if self.signed:  # an unknown date is left out rather than shown as "ký ngày chưa rõ"
+            self.meta.append(("ngay-ky", format_date_vi(self.signed)))
         self.sort_date = self.signed or ""
+
+
+def _year_title(group: Group) -> str:
+    return "Quy chế chưa rõ năm ký" if group.slug == UNKNOWN else f"Quy chế ký {_lower_first(group.name)}"
 
 
 def _uncertain_by_field(agreement: Agreement) -> dict[str, list[dict]]:

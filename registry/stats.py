@@ -39,8 +39,8 @@ COVERAGE_TERMS = 2  # the current term and the one before it
 UNKNOWN_YEAR = "Chưa rõ năm"
 UNKNOWN_PROVINCE = "Chưa rõ tỉnh, thành"
 PROVINCE_SERIES = (
-    Series("current", "Ghi theo đơn vị hiện nay (từ 01/7/2025)", BLUE),
-    Series("former", "Ghi theo đơn vị cũ, trước 01/7/2025 (mỗi đơn vị một đoạn)", ORANGE),
+    Series("current", "Ghi theo đơn vị hiện nay (từ 01/07/2025)", BLUE),
+    Series("former", "Ghi theo đơn vị cũ, trước 01/07/2025 (mỗi đơn vị một đoạn)", ORANGE),
     Series("unknown", "Chưa rõ tỉnh, thành", GREY),
 )
 TEMPLATES = Path(__file__).parent / "templates"
@@ -117,7 +117,7 @@ def coverage(registry: Registry, terms: int = COVERAGE_TERMS) -> list[Coverage]:
 
 
 def _part_label(part: Group, current: Province) -> str:
-    return part.name if part.slug == current.key else f"{part.name} (trước 01/7/2025)"
+    return part.name if part.slug == current.key else f"{part.name} (trước 01/07/2025)"
 
 
 def _province_row(item: ProvinceCount) -> Row:
@@ -140,7 +140,7 @@ def province_chart(registry: Registry) -> BarChart:
                      "Nguồn không nêu tỉnh, thành; không tính vào tỉnh nào"),)
     return BarChart(
         "bieu-do-tinh-thanh", "Số quy chế theo tỉnh, thành phố hiện nay",
-        "Số quy chế theo tỉnh, thành phố hiện nay (34 đơn vị từ 01/7/2025). Quy chế của các đơn vị cũ "
+        "Số quy chế theo tỉnh, thành phố hiện nay (34 đơn vị từ 01/07/2025). Quy chế của các đơn vị cũ "
         "được cộng vào đơn vị kế thừa, mỗi đơn vị cũ là một đoạn riêng. Chỉ hiện các đơn vị đã có quy chế.",
         "Tỉnh, thành phố", rows, PROVINCE_SERIES,
     )

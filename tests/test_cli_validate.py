@@ -39,3 +39,9 @@ def test_github_actions_gets_line_annotations():
 def test_every_command_has_help_with_an_example():
     for name, command in main.commands.items():
         assert "Ví dụ" in (command.help or ""), f"{name} has no example in its help"
+
+
+def test_a_missing_records_folder_is_an_error_not_an_empty_registry(tmp_path):
+    result = run("--root", str(tmp_path / "khong-co"))
+    assert result.exit_code == 1
+    assert "không thấy thư mục bản ghi" in result.output

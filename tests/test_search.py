@@ -113,7 +113,7 @@ def test_filters_and_meta_keep_diacritics(registry):
     assert filters["tinh"] == ["Lạng Sơn"] and filters["so-ben"] == ["4 bên"] and filters["nam"] == ["2022"]
     assert filters["co-quan"] == ["Đoàn ĐBQH", "TT HĐND", "UBND", "BTT UBMTTQ"]
     meta = record_meta(ls22, registry)
-    assert meta["title"] == ls22.title and meta["tinh"] == "Lạng Sơn (trước 01/7/2025)"  # signed before the merger
+    assert meta["title"] == ls22.title and meta["tinh"] == "Lạng Sơn (trước 01/07/2025)"  # signed before the merger
     assert (meta["nhiem-ky"], meta["ngay-ky"]) == ("2021–2026", "06/05/2022")
     assert meta["tom-tat"].startswith("Bốn cơ quan của tỉnh Lạng Sơn")
 

@@ -139,7 +139,7 @@ def test_page_numbers_equal_registry_counts(page, registry):
 def test_province_chart_stacks_former_units_with_a_legend(page):
     svg = blocks(page)["bieu-do-tinh-thanh"].find("figure").find(f"{SVG}svg")
     titles = [t.text for t in svg.iter(f"{SVG}title")]
-    assert "Bắc Ninh (trước 01/7/2025): 2 quy chế" in titles
+    assert "Bắc Ninh (trước 01/07/2025): 2 quy chế" in titles
     legend = [t.text for t in svg.iter(f"{SVG}text")]
     assert any(text.startswith("Ghi theo đơn vị cũ") for text in legend)
 

@@ -68,3 +68,13 @@ def test_a_former_province_resolves_to_its_successor() -> None:
     (agreement,) = registry.agreements
     assert agreement.province_unit.name == "Bắc Giang" and not agreement.province_unit.current
     assert registry.successor_of(agreement).name == "Bắc Ninh"
+
+
+def test_a_symbolic_link_is_reported_not_followed(tmp_path: Path) -> None:
+    folder = tmp_path / "agreements" / "lang-son"
+    folder.mkdir(parents=True)
+    (folder / "2022-05-06-tt-hdnd-ubnd.md").symlink_to("/etc/passwd")
+    result = load_registry(tmp_path / "agreements", today=TODAY)
+    assert [str(p) for p in result.problems] == [
+        "agreements/lang-son/2022-05-06-tt-hdnd-ubnd.md:1: file: tệp là liên kết tượng trưng (symlink); hãy thay bằng tệp thật"
+    ]
