@@ -207,7 +207,7 @@ def record_filters(agreement: Agreement, registry: Registry) -> dict[str, list[s
 
 def plain_summary(markdown_text: str, limit: int = SUMMARY_LENGTH) -> str:
     """The summary as one plain line, cut at a word boundary (for results without a hit)."""
-    text = " ".join(re.sub(r"[*_`#>\[\]]|\]\([^)]*\)", "", markdown_text).split())
+    text = " ".join(re.sub(r"\]\([^)]*\)|[*_`#>\[\]]", "", markdown_text).split())
     return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + " …"
 
 
@@ -220,9 +220,10 @@ def record_meta(agreement: Agreement, registry: Registry) -> dict[str, str]:
         "loai": "quy-che",
         "tinh": (unit.name + ("" if unit.current else FORMER_SUFFIX)) if unit else UNKNOWN_PROVINCE,
         "nhiem-ky": _dash(term) if term else UNKNOWN,
-        "ngay-ky": format_date_vi(agreement.get("signed")),
         "tom-tat": plain_summary(agreement.summary),
     }
+    if agreement.get("signed"):  # left out when unknown rather than shown as "ký ngày chưa rõ"
+        meta["ngay-ky"] = format_date_vi(agreement.get("signed"))
     if agreement.get("number"):
         meta["so-hieu"] = agreement.get("number")
     return meta
@@ -250,15 +251,6 @@ _BODY = re.compile(r"<[a-zA-Z][^>]*\sdata-pagefind-body\b[^>]*>")
 _ARTICLE = re.compile(r'<article\b[^>]*class="md-content__inner[^"]*"[^>]*>')
 
 
-def declared_keys(page_html: str, attribute: str) -> set[str]:
-    """Filter or meta keys the page already declares (the page's own markup wins)."""
-    keys = set()
-    for value in re.findall(rf'{attribute}="([^"]*)"', page_html):
-        parts = [value] if attribute == "data-pagefind-filter" else value.split(",")
-        keys |= {html.unescape(p).split(":", 1)[0].strip() for p in parts}
-    return keys
-
-
 def with_search_block(page_html: str, block: str) -> str:
     """Insert `block` first inside the page's `data-pagefind-body` element. A page without
     one (a hand-written page) gets the attribute on Material's content <article>."""
@@ -274,15 +266,9 @@ def with_search_block(page_html: str, block: str) -> str:
 
 
 def record_page_html(page_html: str, agreement: Agreement, registry: Registry) -> str:
-    """An agreement page as the indexer should see it."""
-    filters = _missing(record_filters(agreement, registry), declared_keys(page_html, "data-pagefind-filter"))
-    meta = _missing(record_meta(agreement, registry), declared_keys(page_html, "data-pagefind-meta"))
-    block = hidden_block(record_search_words(agreement, registry), filters, meta)
-    return with_search_block(page_html, block)
-
-
-def _missing(values: dict, declared: set[str]) -> dict:
-    return {k: v for k, v in values.items() if k not in declared}
+    """An agreement page as the indexer should see it: the page already declares its filters
+    and metadata (rendered from record_filters/record_meta); add the folded words."""
+    return with_search_block(page_html, hidden_block(record_search_words(agreement, registry), {}, {}))
 
 
 class _TextOf(HTMLParser):

@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from . import indexes, stats
+from . import indexes, search, stats
 from .exports import feed_links
 from .field_reference import field_reference_markdown
 from .indexes import UNKNOWN, Group
@@ -530,11 +530,9 @@ class AgreementView:
         self.json_url = record_json_path(agreement.id)
         self.added = agreement.get("added")
         self.citation = _citation(site, agreement, self.province or "chưa rõ tỉnh/thành")
-        self.filters = _search_filters(registry, agreement, self.status)
-        self.meta = [("title", agreement.title), ("tinh", self.province or "chưa rõ"),
-                     ("nhiem-ky", self.term or "chưa rõ")]
-        if self.signed:  # an unknown date is left out rather than shown as "ký ngày chưa rõ"
-            self.meta.append(("ngay-ky", format_date_vi(self.signed)))
+        # Search filters and result metadata come from one place, registry.search.
+        self.filters = [(k, v) for k, values in search.record_filters(agreement, registry).items() for v in values]
+        self.meta = list(search.record_meta(agreement, registry).items())
         self.sort_date = self.signed or ""
 
 
@@ -567,20 +565,6 @@ def _citation(site: Site, agreement: Agreement, province: str) -> str:
     number = f", số {agreement.get('number')}" if agreement.get("number") else ""
     return (f"{agreement.title}{number}. {province}, {when}. {site.site_name}, "
             f"{site.absolute_url(agreement_page(agreement.id))}")
-
-
-def _search_filters(registry: Registry, agreement: Agreement, status: str) -> list[tuple[str, str]]:
-    """Pagefind filters: province (current successor and the unit as signed), term, parties, year, status."""
-    unit = agreement.province_unit
-    provinces = [registry.vocab.successor_of(unit).name, unit.name] if unit else ["Chưa rõ"]
-    filters = [("tinh", name) for name in dict.fromkeys(provinces)]
-    # The standard term, so "2021-2025" as written is found under 2021-2026 like on the term pages.
-    term = indexes.term_key(registry, agreement)
-    filters.append(("nhiem-ky", "Chưa rõ" if term == UNKNOWN else term))
-    filters += [("co-quan", p.short) for p in registry.parties_of(agreement)]
-    filters.append(("nam", str(agreement.year) if agreement.year else "Chưa rõ"))
-    filters.append(("tinh-trang", status))
-    return filters
 
 
 def build_pages(registry: Registry, *, repo_url: str, edit_uri: str, site_url: str = "",

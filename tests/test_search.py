@@ -12,7 +12,6 @@ from registry.loader import load_registry
 from registry.search import (
     FILTER_KEYS,
     SENTINEL,
-    declared_keys,
     doc_page_html,
     doc_page_path,
     hand_written_pages,
@@ -20,7 +19,6 @@ from registry.search import (
     plan_index,
     record_filters,
     record_meta,
-    record_page_html,
     record_search_words,
     search_words,
     with_search_block,
@@ -145,14 +143,17 @@ def test_page_without_body_gets_it_on_materials_article():
         with_search_block("<html><body>nothing</body></html>", "<b>B</b>")
 
 
-def test_keys_the_page_declares_win(registry):
-    page = PAGE.format('<div data-pagefind-body><span data-pagefind-filter="tinh">Lạng Sơn</span>'
-                       '<span data-pagefind-meta="title">T</span></div>')
-    assert declared_keys(page, "data-pagefind-filter") == {"tinh"}
-    assert declared_keys('<i data-pagefind-meta="a:1, b:2"></i>', "data-pagefind-meta") == {"a", "b"}
-    out = record_page_html(page, registry.by_id[LS22], registry)
-    assert 'data-pagefind-filter="tinh:' not in out and 'data-pagefind-meta="title:' not in out
-    assert 'data-pagefind-filter="so-ben:4 bên"' in out and 'data-pagefind-meta="tom-tat:' in out
+def test_agreement_pages_render_the_filters_and_metadata_of_record_filters(registry):
+    """One source for what search filters on and shows: the page renders record_filters/record_meta."""
+    from registry import site
+
+    pages = {p.uri: p.content for p in site.build_pages(registry, repo_url="https://example.org/r", edit_uri="edit/main/")}
+    page = pages[f"quy-che/{LS22}.md"]
+    for key, values in record_filters(registry.by_id[LS22], registry).items():
+        for value in values:
+            assert f'<span data-pagefind-filter="{key}">{value}</span>' in page
+    assert '<span data-pagefind-filter="so-ben">4 bên</span>' in page
+    assert '<span data-pagefind-meta="tom-tat">' in page
 
 
 def test_hand_written_page_gets_its_folded_text():
