@@ -191,6 +191,7 @@
   function headerBox() {
     const form = element("form", "sqc-header");
     form.setAttribute("role", "search");
+    form.setAttribute("aria-label", "Tìm nhanh ở đầu trang"); // told apart from the search page's form
     form.action = searchPageUrl("");
     form.method = "get";
     const input = element("input", "sqc-header__input");
