@@ -129,9 +129,13 @@ class Registry:
         ]
         incoming = [
             Relation(RELATION_NAMES[kind][1], self.by_id[source], note)
-            for kind, source, note in self._incoming.get(agreement.id, [])
+            for kind, source, note in self.incoming(agreement.id)
         ]
         return outgoing + incoming
+
+    def incoming(self, agreement_id: str) -> list[tuple[str, str, str | None]]:
+        """Relations other records state towards this one: (type, source id, note)."""
+        return self._incoming.get(agreement_id, [])
 
     def parties_of(self, agreement: Agreement) -> list[Party]:
         return [self.vocab.parties[code] for code in agreement.parties]

@@ -40,20 +40,15 @@ class ExportContext:
     registry: Registry
     site: SiteUrls
     generated_at: str
-    incoming: dict[str, list[tuple[str, str, str | None]]] = field(init=False)
     _combinations: dict[str, str] = field(default_factory=dict)
     _combination_names: dict[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
-        # Relations pointing at each record, gathered in one pass (type, source id, note).
-        self.incoming = defaultdict(list)
         self.former_with_records: set[str] = set()
         for agreement in self.registry.agreements:
             unit = agreement.province_unit
             if unit is not None and not unit.current:
                 self.former_with_records.add(unit.slug)
-            for relation in agreement.get("relations", []):
-                self.incoming[relation["target"]].append((relation["type"], agreement.id, relation.get("note")))
 
     def combination(self, agreement: Agreement) -> str:
         """The slug of the record's set of parties, as the site's to-hop-co-quan/ pages use it."""
@@ -137,7 +132,7 @@ class ExportContext:
             },
             "topics": [self._topic_refs[code] for code in agreement.get("topics", [])],
             "relations": [self._relation(r) for r in agreement.get("relations", [])],
-            "incoming_relations": [self._incoming(*entry) for entry in self.incoming.get(agreement.id, [])],
+            "incoming_relations": [self._incoming(*entry) for entry in self.registry.incoming(agreement.id)],
             "former_urls": [self.site.url(agreement_page(old)) for old in agreement.get("former_ids", [])],
         }
 
