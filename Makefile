@@ -30,8 +30,8 @@ $(AXE): package.json package-lock.json
 test: $(STAMP) $(AXE)  ## the whole test suite (browser tests need /usr/bin/chromium)
 	$(BIN)/ruff check registry hooks scripts tests
 	$(BIN)/python -m registry validate
-	$(BIN)/python -m pytest -q
 	$(BIN)/python scripts/benchmark.py --quick
+	$(BIN)/python -m pytest -q
 
 bench: $(STAMP)
 	$(BIN)/python scripts/benchmark.py
