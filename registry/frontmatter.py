@@ -50,10 +50,15 @@ class _Loader(_BaseLoader):
     """Safe loader that keeps dates as strings (the validator checks them itself)."""
 
 
-_Loader.yaml_implicit_resolvers = {
-    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
+def without_timestamps(resolvers: dict) -> dict:
+    """PyYAML's implicit resolvers minus the one that turns 2022-05-06 into a date object."""
+    return {
+        first: [(tag, rx) for tag, rx in pairs if tag != "tag:yaml.org,2002:timestamp"]
+        for first, pairs in resolvers.items()
+    }
+
+
+_Loader.yaml_implicit_resolvers = without_timestamps(yaml.SafeLoader.yaml_implicit_resolvers)
 
 
 def read_source(path: str, raw: bytes) -> tuple[SourceFile | None, list[Problem]]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from .text import parse_iso_date, vi_sort_key
+from .text import parse_iso_date
 from .vocab import Party, Province, Topic, Vocabularies
 
 UNKNOWN_PROVINCE_FOLDER = "chua-ro-tinh"
@@ -150,6 +150,3 @@ class Registry:
     def newest_first(self, agreements: list[Agreement] | None = None) -> list[Agreement]:
         items = self.agreements if agreements is None else agreements
         return sorted(items, key=lambda a: (a.sort_date, a.id), reverse=True)
-
-    def by_title(self, agreements: list[Agreement]) -> list[Agreement]:
-        return sorted(agreements, key=lambda a: vi_sort_key(a.title))

@@ -31,12 +31,3 @@ def _escape_annotation(text: str) -> str:
 def _escape_property(text: str) -> str:
     # ...and also ',' and ':' in a property value such as file=.
     return _escape_annotation(text).replace(":", "%3A").replace(",", "%2C")
-
-
-class RegistryError(Exception):
-    """Raised by callers that must stop (the build) when there are problems."""
-
-    def __init__(self, problems: list[Problem]):
-        self.problems = problems
-        lines = "\n".join(str(p) for p in problems)
-        super().__init__(f"{len(problems)} lỗi trong dữ liệu:\n{lines}")

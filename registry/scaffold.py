@@ -14,6 +14,7 @@ from collections.abc import Iterable
 
 import yaml
 
+from .frontmatter import without_timestamps
 from .model import UNKNOWN_PROVINCE_FOLDER
 from .text import fold, parse_iso_date, slugify
 from .vocab import Party, Province, Vocabularies
@@ -170,10 +171,7 @@ class _Dumper(yaml.SafeDumper):
         return super().increase_indent(flow, False)
 
 
-_Dumper.yaml_implicit_resolvers = {
-    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for first, resolvers in yaml.SafeDumper.yaml_implicit_resolvers.items()
-}
+_Dumper.yaml_implicit_resolvers = without_timestamps(yaml.SafeDumper.yaml_implicit_resolvers)
 
 
 def dump_yaml(data) -> str:

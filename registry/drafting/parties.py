@@ -84,12 +84,3 @@ def find_parties(folded: str, vocab: Vocabularies, offset: int = 0) -> list[Part
             used[start:end] = b"\x01" * (end - start)
             taken.append((start, end, code))
     return [PartyMention(offset + s, offset + e, c) for s, e, c in sorted(taken)]
-
-
-def codes_in(folded: str, vocab: Vocabularies) -> list[str]:
-    """Party codes in order of first mention, each once."""
-    codes: list[str] = []
-    for mention in find_parties(folded, vocab):
-        if mention.code not in codes:
-            codes.append(mention.code)
-    return codes
