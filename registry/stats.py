@@ -9,9 +9,7 @@ one in a <figure> beside an HTML table of the same numbers.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
 from .charts import BLUE, GREY, ORANGE, BarChart, Row, Segment, Series, render_bar_chart, single_series_rows
@@ -28,6 +26,7 @@ from .indexes import (
 )
 from .model import Agreement, Registry
 from .province_map import Mark, render_province_map
+from .rendering import render
 from .urls import agreement_page, province_page
 from .vocab import Province
 
@@ -43,7 +42,6 @@ PROVINCE_SERIES = (
     Series("former", "Ghi theo đơn vị cũ, trước 01/07/2025 (mỗi đơn vị một đoạn)", ORANGE),
     Series("unknown", "Chưa rõ tỉnh, thành", GREY),
 )
-TEMPLATES = Path(__file__).parent / "templates"
 
 
 # --- counts (plain data, tested directly) -----------------------------------
@@ -130,11 +128,10 @@ def _province_row(item: ProvinceCount) -> Row:
     return Row(item.province.name, segments, detail, ROOT + province_page(item.province))
 
 
-def province_chart(registry: Registry) -> BarChart:
+def province_chart(provinces: list[ProvinceCount], unknown: int) -> BarChart:
     """Units with records, most first, then one bar for records whose province is unknown."""
-    items = sorted((i for i in province_counts(registry) if i.total), key=lambda i: -i.total)
+    items = sorted((i for i in provinces if i.total), key=lambda i: -i.total)
     rows = tuple(_province_row(item) for item in items)
-    unknown = len(unknown_province(registry))
     if unknown:
         rows += (Row(UNKNOWN_PROVINCE, (Segment("unknown", unknown, f"{UNKNOWN_PROVINCE}: {unknown} quy chế"),),
                      "Nguồn không nêu tỉnh, thành; không tính vào tỉnh nào"),)
@@ -180,10 +177,10 @@ def coverage_chart(registry: Registry, items: list[Coverage]) -> BarChart:
     )
 
 
-def province_marks(registry: Registry) -> list[Mark]:
+def province_marks(provinces: list[ProvinceCount]) -> list[Mark]:
     return [
         Mark(i.province.name, ROOT + province_page(i.province), i.province.lat, i.province.lon, i.total)
-        for i in province_counts(registry)
+        for i in provinces
     ]
 
 
@@ -201,11 +198,6 @@ def _rendered(chart: BarChart) -> RenderedChart:
     return RenderedChart(chart, Markup(render_bar_chart(chart)))
 
 
-def _environment() -> Environment:
-    return Environment(loader=FileSystemLoader(TEMPLATES), autoescape=True, undefined=StrictUndefined,
-                       trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
-
-
 def page_context(registry: Registry) -> dict:
     items = coverage(registry)
     provinces = province_counts(registry)
@@ -217,14 +209,14 @@ def page_context(registry: Registry) -> dict:
         "unknown_province": [(a, ROOT + agreement_page(a.id)) for a in unknown],
         "year": _rendered(year_chart(registry)),
         "term": _rendered(term_chart(registry)),
-        "province": _rendered(province_chart(registry)),
+        "province": _rendered(province_chart(provinces, len(unknown))),
         "combination": _rendered(combination_chart(registry)),
         "coverage_chart": _rendered(coverage_chart(registry, items)),
         "coverage": [(c, [(p, ROOT + province_page(p)) for p in c.missing]) for c in items],
-        "map_svg": Markup(render_province_map(province_marks(registry))),
+        "map_svg": Markup(render_province_map(province_marks(provinces))),
     }
 
 
 def statistics_page_markdown(registry: Registry) -> str:
     """Markdown (with raw HTML blocks) of thong-ke/index.md."""
-    return _environment().get_template("stats.md.j2").render(page_context(registry))
+    return render("stats.md.j2", **page_context(registry))

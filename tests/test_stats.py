@@ -178,7 +178,7 @@ def test_bar_chart_handles_empty_and_stacked_rows():
 
 @pytest.fixture(scope="module")
 def map_svg(registry) -> ET.Element:
-    return ET.fromstring(render_province_map(province_marks(registry)))
+    return ET.fromstring(render_province_map(province_marks(province_counts(registry))))
 
 
 def test_map_has_a_linked_mark_for_each_current_unit(map_svg):
