@@ -9,11 +9,11 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from registry import site
+from registry.bench.timing import stage
 from registry.exports import write_open_data
-from registry.loader import load_registry
-from registry.search import build_search_index, hand_written_pages
-from registry.timing import stage
+from registry.records.loader import load_registry
+from registry.site import pages as site
+from registry.site.search import build_search_index, hand_written_pages
 
 log = logging.getLogger("mkdocs.hooks.registry")
 

@@ -1,3 +1,3 @@
-from registry.cli import main
+from registry.editors.cli import main
 
 main()

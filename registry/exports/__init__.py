@@ -13,15 +13,15 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..model import Registry
-from ..urls import SCHEMA_VERSION, SiteUrls, agreement_page, record_json_path, utc_timestamp
-from .atom import FeedLink, feed_links, write_feeds
-from .csv_export import CSV_COLUMNS, PARTY_CSV_COLUMNS, write_csv
-from .json_api import write_index, write_json_api
-from .output import Output
-from .records import EXTRA_KEYS, ExportContext, group_facets
-from .redirects import redirects, write_redirects
-from .sitemap import write_sitemap
+from registry.exports.atom import FeedLink, feed_links, write_feeds
+from registry.exports.csv_export import CSV_COLUMNS, PARTY_CSV_COLUMNS, write_csv
+from registry.exports.json_api import write_index, write_json_api
+from registry.exports.output import Output
+from registry.exports.records import EXTRA_KEYS, ExportContext, group_facets
+from registry.exports.redirects import redirects, write_redirects
+from registry.exports.sitemap import write_sitemap
+from registry.records.model import Registry
+from registry.site.urls import SCHEMA_VERSION, SiteUrls, agreement_page, record_json_path, utc_timestamp
 
 __all__ = [
     "CSV_COLUMNS", "EXTRA_KEYS", "PARTY_CSV_COLUMNS", "SCHEMA_VERSION", "FeedLink", "OpenDataReport",

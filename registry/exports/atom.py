@@ -10,8 +10,11 @@ import xml.etree.ElementTree as ET
 from typing import NamedTuple
 from urllib.parse import urlsplit
 
-from ..model import Agreement
-from ..urls import (
+from registry.exports.output import Output
+from registry.exports.records import ExportContext, Facets
+from registry.records.model import Agreement
+from registry.records.vocab import Province, Vocabularies
+from registry.site.urls import (
     FORMER_PREFIX,
     LATEST_FEED,
     agreement_page,
@@ -20,9 +23,6 @@ from ..urls import (
     province_page,
     record_json_path,
 )
-from ..vocab import Province, Vocabularies
-from .output import Output
-from .records import ExportContext, Facets
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
 FEED_SIZE = 50

@@ -10,10 +10,10 @@ from __future__ import annotations
 import csv
 import io
 
-from ..model import Agreement
-from ..urls import API_ROOT, agreement_page
-from .output import Output
-from .records import ExportContext
+from registry.exports.output import Output
+from registry.exports.records import ExportContext
+from registry.records.model import Agreement
+from registry.site.urls import API_ROOT, agreement_page
 
 AGREEMENTS_CSV = f"{API_ROOT}/quy-che.csv"
 PARTIES_CSV = f"{API_ROOT}/quy-che-co-quan.csv"

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from ..model import Agreement
-from ..schema import SCHEMA_PATH
-from ..text import vi_sort_key
-from ..urls import (
+from registry.exports.output import Endpoint, Output, dump_list, dump_with_header, encode_json
+from registry.exports.records import ExportContext, Facets
+from registry.records.model import Agreement
+from registry.records.schema import SCHEMA_PATH
+from registry.records.text import vi_sort_key
+from registry.records.vocab import Province
+from registry.site.urls import (
     API_ROOT,
     SCHEMA_VERSION,
     facet_json_path,
@@ -14,9 +17,6 @@ from ..urls import (
     province_json_path,
     record_json_path,
 )
-from ..vocab import Province
-from .output import Endpoint, Output, dump_list, dump_with_header, encode_json
-from .records import ExportContext, Facets
 
 SCHEMA_FILE = f"{API_ROOT}/agreement.schema.json"
 ALL_RECORDS_FILE = f"{API_ROOT}/quy-che.json"

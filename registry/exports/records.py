@@ -12,10 +12,12 @@ import functools
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from ..indexes import COMBINATION_SEPARATOR, combination_name, combination_slug
-from ..model import LEVEL_NAMES, RELATION_NAMES, STATUS_NAMES, Agreement, Registry
-from ..schema import schema_defaults
-from ..urls import (
+from registry.exports.output import encode_json
+from registry.records.model import LEVEL_NAMES, RELATION_NAMES, STATUS_NAMES, Agreement, Registry
+from registry.records.schema import schema_defaults
+from registry.records.vocab import Party, Province
+from registry.site.indexes import COMBINATION_SEPARATOR, combination_name, combination_slug
+from registry.site.urls import (
     SiteUrls,
     agreement_page,
     facet_json_path,
@@ -24,8 +26,6 @@ from ..urls import (
     province_page,
     record_json_path,
 )
-from ..vocab import Party, Province
-from .output import encode_json
 
 # Keys a per-record file adds to the front matter; removing them leaves a schema-valid record.
 RECORD_EXTRA_KEYS = ("id", "summary", "url", "resolved")

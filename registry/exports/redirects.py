@@ -5,9 +5,9 @@ from __future__ import annotations
 import html
 import posixpath
 
-from ..model import Registry
-from ..urls import SiteUrls, agreement_page
-from .output import Output
+from registry.exports.output import Output
+from registry.records.model import Registry
+from registry.site.urls import SiteUrls, agreement_page
 
 REDIRECT_TEMPLATE = """<!doctype html>
 <html lang="vi">

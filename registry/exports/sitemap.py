@@ -13,9 +13,9 @@ import os
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-from ..model import Registry
-from ..urls import SiteUrls, agreement_page
-from .output import Output
+from registry.exports.output import Output
+from registry.records.model import Registry
+from registry.site.urls import SiteUrls, agreement_page
 
 SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9"
 SITEMAP_FILE = "sitemap.xml"

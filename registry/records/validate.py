@@ -1,0 +1,286 @@
+"""Checks beyond the schema: vocabularies, real dates, paths, relations.
+
+Each check is a small function over one file (or over all of them) that
+returns Problems; `check_file` and `check_registry` run them all, so every
+problem is reported at once. Checks are defensive: the schema may already
+have rejected a value's type, and they must not crash on it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from collections.abc import Callable, Iterable
+
+from registry.records.frontmatter import SourceFile
+from registry.records.model import UNKNOWN_PROVINCE_FOLDER, reference_date
+from registry.records.problems import Problem
+from registry.records.schema import field_name, load_schema
+from registry.records.text import format_date_vi, parse_iso_date
+from registry.records.vocab import MERGER_DATE, Vocabularies
+
+SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+class Context:
+    """One file being checked, with what the checks need to know."""
+
+    def __init__(self, source: SourceFile, record_id: str, vocab: Vocabularies, today: dt.date):
+        self.source, self.id, self.vocab, self.today = source, record_id, vocab, today
+        self.data = source.data
+        self.problems: list[Problem] = []
+
+    def report(self, path: tuple, message: str) -> None:
+        self.problems.append(Problem(self.source.path, self.source.line_of(path), field_name(path), message))
+
+    def items(self, key: str) -> list[tuple[int, dict]]:
+        """(index, entry) for each mapping in the list under `key`; nothing if it is not a list."""
+        value = self.data.get(key)
+        return [(i, e) for i, e in enumerate(value) if isinstance(e, dict)] if isinstance(value, list) else []
+
+    def strings(self, key: str) -> list[tuple[int, str]]:
+        value = self.data.get(key)
+        return [(i, e) for i, e in enumerate(value) if isinstance(e, str)] if isinstance(value, list) else []
+
+    @property
+    def signed(self) -> dt.date | None:
+        value = self.data.get("signed")
+        return parse_iso_date(value) if isinstance(value, str) else None
+
+
+def suggest(value: str, choices: Iterable[str]) -> str:
+    """'; có phải 'lang-son'?' when a close choice exists, else ''."""
+    close = difflib.get_close_matches(value, list(choices), n=1, cutoff=0.6)
+    return f"; có phải '{close[0]}'?" if close else ""
+
+
+def check_dates(ctx: Context) -> None:
+    for path in _date_paths(ctx):
+        value = _get(ctx.data, path)
+        if not isinstance(value, str) or not DATE.match(value):
+            continue  # the schema reports the format
+        parsed = parse_iso_date(value)
+        if parsed is None:
+            ctx.report(path, f"ngày '{value}' không tồn tại; cần ngày thật dạng YYYY-MM-DD")
+        elif parsed > ctx.today:
+            ctx.report(path, f"ngày '{value}' ở tương lai (hôm nay là {format_date_vi(ctx.today.isoformat())})")
+    effective = parse_iso_date(ctx.data.get("effective") or "") if isinstance(ctx.data.get("effective"), str) else None
+    if effective and ctx.signed and effective < ctx.signed:
+        ctx.report(("effective",), f"ngày hiệu lực {effective} trước ngày ký {ctx.signed}")
+
+
+def _date_paths(ctx: Context) -> list[tuple]:
+    paths = [(key,) for key in ("signed", "effective", "added", "updated")]
+    paths += [("events", i, "date") for i, _ in ctx.items("events")]
+    paths += [("sources", i, "date") for i, _ in ctx.items("sources")]
+    return paths
+
+
+def _get(data: dict, path: tuple):
+    for part in path:
+        data = data[part] if isinstance(data, (dict, list)) and (part in data if isinstance(data, dict) else part < len(data)) else None
+    return data
+
+
+def check_province(ctx: Context) -> None:
+    slug = ctx.data.get("province")
+    if slug is None:
+        if "province" not in _uncertain_fields(ctx) and "province" in ctx.data:
+            ctx.report(("province",), "để trống tỉnh thì phải thêm mục uncertain với field: province (ví dụ reason: nguon-khong-neu)")
+        return
+    if not isinstance(slug, str) or not SLUG.match(slug):
+        return
+    when = reference_date(ctx.data)
+    if ctx.vocab.province_at(slug, when) is None:
+        known = set(ctx.vocab.current) | set(ctx.vocab.former)
+        ctx.report(("province",), f"không có tỉnh/thành mã '{slug}'{suggest(slug, known)} Xem danh mục tỉnh/thành trong registry/data/provinces.yaml")
+    elif when and when >= MERGER_DATE and slug not in ctx.vocab.current:
+        successor = ctx.vocab.former[slug].successor
+        ctx.report(("province",), f"từ {MERGER_DATE:%d/%m/%Y} '{slug}' đã hợp nhất vào '{successor}'; quy chế ký sau ngày đó ghi province: {successor}")
+
+
+def check_folder(ctx: Context) -> None:
+    folder = ctx.id.split("/")[0]
+    slug = ctx.data.get("province")
+    if slug is not None and not isinstance(slug, str):
+        return  # the schema reports the type
+    expected = UNKNOWN_PROVINCE_FOLDER if slug is None else slug
+    known = slug is None or slug in ctx.vocab.current or slug in ctx.vocab.former
+    if known and isinstance(expected, str) and folder != expected:  # an unknown code is reported once
+        ctx.report(("province",), f"tệp nằm trong thư mục '{folder}' nhưng tỉnh là '{expected}'; hãy chuyển tệp vào agreements/{expected}/")
+
+
+def check_unit(ctx: Context) -> None:
+    if ctx.data.get("level") in ("huyen", "xa") and not ctx.data.get("unit"):
+        ctx.report(("level",), "cấp huyện/xã cần trường 'unit' ghi tên huyện/xã")
+
+
+def check_term(ctx: Context) -> None:
+    term = ctx.data.get("term")
+    if isinstance(term, str) and re.fullmatch(r"\d{4}-\d{4}", term) and term not in ctx.vocab.terms:
+        ctx.report(("term",), f"nhiệm kỳ '{term}' chưa có trong danh mục; được phép: {', '.join(sorted(ctx.vocab.terms))}")
+
+
+def check_codes(ctx: Context) -> None:
+    for key, table, what in (("parties", ctx.vocab.parties, "cơ quan"), ("topics", ctx.vocab.topics, "chủ đề")):
+        for i, code in ctx.strings(key):
+            if SLUG.match(code) and code not in table:
+                ctx.report((key, i), f"không có {what} mã '{code}'{suggest(code, table)} Được phép: {', '.join(sorted(table))}")
+    parties = set(c for _, c in ctx.strings("parties"))
+    for i, signatory in ctx.items("signatories"):
+        party = signatory.get("party")
+        if isinstance(party, str) and party not in parties:
+            ctx.report(("signatories", i, "party"), f"người ký thuộc '{party}' nhưng '{party}' không có trong parties")
+
+
+def check_event_sources(ctx: Context) -> None:
+    count = len(ctx.items("sources"))
+    for i, event in ctx.items("events"):
+        number = event.get("source")
+        if isinstance(number, int) and number > count:
+            ctx.report(("events", i, "source"), f"nguồn số {number} không tồn tại; bản ghi có {count} nguồn (đánh số từ 1)")
+
+
+def check_uncertain(ctx: Context) -> None:
+    fields = sorted(load_schema()["properties"])
+    for i, entry in ctx.items("uncertain"):
+        name = entry.get("field")
+        if isinstance(name, str) and name not in fields:
+            ctx.report(("uncertain", i, "field"), f"không có trường '{name}'{suggest(name, fields)} Được phép: {', '.join(fields)}")
+
+
+# Codes, dates, numbers and links are one line: the schema's patterns (Python's `$`) would let
+# a trailing line break through. Free text (titles, notes…) may hold line breaks.
+ONE_LINE_FIELDS = {"province", "term", "parties", "topics", "signed", "effective", "added", "updated",
+                   "date", "url", "target", "former_ids", "party", "number", "field", "suggested"}
+CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+
+
+def check_characters(ctx: Context) -> None:
+    """No control characters anywhere (they break XML feeds), no line break in codes, dates and
+    links (a code like 'term: "2021-2026\\n"' would otherwise pass the schema's patterns)."""
+    for path, text in _strings(ctx.data, ()):
+        control = CONTROL.search(text)
+        if control:
+            ctx.report(path, f"có ký tự điều khiển không in được ({control.group()!r}); hãy xóa")
+        elif "\n" in text and ONE_LINE_FIELDS & set(map(str, path)):
+            ctx.report(path, "giá trị này phải nằm trên một dòng (không xuống dòng)")
+
+
+def _strings(value, path: tuple):
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _strings(item, path + (key,))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _strings(item, path + (index,))
+
+
+def check_summary(ctx: Context) -> None:
+    if not ctx.source.body.strip():
+        ctx.problems.append(Problem(ctx.source.path, ctx.source.body_line, "summary", "thiếu phần tóm tắt sau dòng '---' (viết bằng lời của mình, ghi nguồn)"))
+
+
+def _uncertain_fields(ctx: Context) -> set[str]:
+    return {e.get("field") for _, e in ctx.items("uncertain") if isinstance(e.get("field"), str)}
+
+
+FILE_CHECKS: list[Callable[[Context], None]] = [
+    check_dates, check_province, check_folder, check_unit, check_term,
+    check_codes, check_event_sources, check_uncertain, check_characters, check_summary,
+]
+
+
+def check_file(source: SourceFile, record_id: str, vocab: Vocabularies, today: dt.date) -> list[Problem]:
+    ctx = Context(source, record_id, vocab, today)
+    for check in FILE_CHECKS:
+        check(ctx)
+    return ctx.problems
+
+
+# --- checks across all files ---------------------------------------------------------
+
+
+def check_relations(sources: dict[str, SourceFile]) -> list[Problem]:
+    """Targets exist, no record points at itself, and relations have no cycle."""
+    problems, graph = [], {}
+    for record_id, source in sources.items():
+        for i, relation in enumerate(_relations(source)):
+            target, path = relation.get("target"), ("relations", i, "target")
+            if not isinstance(target, str):
+                continue
+            if target == record_id:
+                problems.append(_at(source, path, "bản ghi không thể quan hệ với chính nó"))
+            elif target not in sources:
+                hint = suggest(target, sources)
+                problems.append(_at(source, path, f"không có bản ghi '{target}'{hint} Mã bản ghi là đường dẫn tỉnh/tên-tệp (không có .md)"))
+            else:
+                graph.setdefault(record_id, []).append((target, path))
+    return problems + _cycles(graph, sources)
+
+
+def _relations(source: SourceFile) -> list[dict]:
+    value = source.data.get("relations")
+    return [r for r in value if isinstance(r, dict)] if isinstance(value, list) else []
+
+
+def _cycles(graph: dict[str, list], sources: dict[str, SourceFile]) -> list[Problem]:
+    """Report each relation that closes a cycle (iterative DFS: registries are large)."""
+    problems, state = [], {}  # state: 1 = on the current path, 2 = done
+    for start in sorted(graph):
+        if state.get(start):
+            continue
+        stack = [(start, iter(graph.get(start, [])))]
+        state[start] = 1
+        while stack:
+            node, edges = stack[-1]
+            edge = next(edges, None)
+            if edge is None:
+                state[node] = 2
+                stack.pop()
+                continue
+            target, path = edge
+            if state.get(target) == 1:
+                chain = " → ".join([n for n, _ in stack][[n for n, _ in stack].index(target):] + [target])
+                problems.append(_at(sources[node], path, f"quan hệ tạo thành vòng lặp: {chain}"))
+            elif not state.get(target):
+                state[target] = 1
+                stack.append((target, iter(graph.get(target, []))))
+    return problems
+
+
+def check_identity(sources: dict[str, SourceFile]) -> list[Problem]:
+    """Former ids must not collide with ids or each other; no two files say the same agreement."""
+    problems, claimed = [], {}
+    for record_id, source in sources.items():
+        value = source.data.get("former_ids")
+        for i, former in enumerate(value if isinstance(value, list) else []):
+            if not isinstance(former, str):
+                continue  # the schema reports the type
+            if former in sources or former in claimed:
+                owner = former if former in sources else claimed[former]
+                problems.append(_at(source, ("former_ids", i), f"mã '{former}' đã là mã của bản ghi '{owner}'; mỗi mã chỉ thuộc một bản ghi"))
+            claimed.setdefault(former, record_id)
+    return problems + _same_agreement(sources)
+
+
+def _same_agreement(sources: dict[str, SourceFile]) -> list[Problem]:
+    problems, seen = [], {}
+    for record_id, source in sorted(sources.items()):
+        data = source.data
+        parties = data.get("parties")
+        if not isinstance(data.get("signed"), str) or not isinstance(parties, list):
+            continue
+        key = (str(data.get("province")), str(data.get("unit")), data["signed"], tuple(sorted(map(str, parties))))
+        if key in seen:
+            problems.append(_at(source, ("signed",), f"trùng tỉnh, ngày ký và các bên với bản ghi '{seen[key]}'; có phải cùng một quy chế?"))
+        seen.setdefault(key, record_id)
+    return problems
+
+
+def _at(source: SourceFile, path: tuple, message: str) -> Problem:
+    return Problem(source.path, source.line_of(path), field_name(path), message)

@@ -1,0 +1,130 @@
+"""Safe rendering: Jinja templates with autoescape, record summaries as restricted Markdown.
+
+Front matter and summaries come from strangers' pull requests. Pages are Markdown whose
+dynamic parts are HTML blocks with every value escaped, so neither HTML nor Markdown syntax
+in a value can take effect. Summaries are real Markdown, with raw HTML shown as text and
+only http(s) links kept.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+import xml.etree.ElementTree as etree
+from functools import cache
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import jinja2
+import markdown
+from markdown.extensions import Extension
+from markdown.treeprocessors import Treeprocessor
+from markupsafe import Markup
+
+from registry.records.text import format_date_vi
+
+TEMPLATES = Path(__file__).parent / "templates"
+SAFE_SCHEMES = {"http", "https"}
+# Control characters and whitespace browsers ignore inside a URL scheme ("java\tscript:").
+_URL_NOISE = re.compile(r"[\x00-\x20\x7f]+")
+
+
+def safe_url(url: str | None) -> str | None:
+    """The URL if it is an absolute http(s) URL, else None (javascript:, data:, relative...)."""
+    if not url:
+        return None
+    cleaned = _URL_NOISE.sub("", html.unescape(url))
+    parts = urlsplit(cleaned)
+    return cleaned if parts.scheme.lower() in SAFE_SCHEMES and parts.netloc else None
+
+
+@cache
+def environment() -> jinja2.Environment:
+    """The template environment: autoescape everywhere, undefined names are errors."""
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["date_vi"] = format_date_vi
+    env.filters["safe_url"] = safe_url
+    return env
+
+
+def render(template: str, **context) -> str:
+    return environment().get_template(template).render(**context)
+
+
+def front_matter(title: str, feeds: list[dict] | None = None) -> str:
+    """YAML front matter with the title HTML-escaped: Material writes `page.meta.title`
+    unescaped into <title> and the header, so the escaped text shows literally there.
+    `feeds` ({title, href} from the site root) become <link rel="alternate"> in the head."""
+    # JSON is valid YAML (flow style), so json.dumps gives safe scalars and lists.
+    meta = f"title: {json.dumps(html.escape(title), ensure_ascii=False)}\n"
+    if feeds:
+        meta += f"feeds: {json.dumps(feeds, ensure_ascii=False)}\n"
+    return f"---\n{meta}---\n\n"
+
+
+# --- summaries ---------------------------------------------------------------
+
+
+class _SafeLinks(Treeprocessor):
+    """Keep http(s) links (marked nofollow); turn any other link into plain text; drop images;
+    push headings below the page's own h1/h2."""
+
+    def run(self, root: etree.Element) -> None:
+        for parent in list(root.iter()):
+            for index, child in enumerate(list(parent)):
+                if child.tag == "img":
+                    parent.remove(child)
+                    self._keep_text(parent, index, child.get("alt", ""), child.tail)
+                elif child.tag == "a":
+                    self._check_link(child)
+                elif re.fullmatch(r"h[1-6]", child.tag):
+                    child.tag = f"h{min(int(child.tag[1]) + 2, 6)}"
+
+    @staticmethod
+    def _check_link(link: etree.Element) -> None:
+        url = safe_url(link.get("href"))
+        link.attrib.clear()
+        if url:
+            link.set("href", url)
+            link.set("rel", "nofollow noopener")
+        else:
+            link.tag = "span"
+
+    @staticmethod
+    def _keep_text(parent: etree.Element, index: int, text: str, tail: str | None) -> None:
+        # The removed element's alt text and tail join the previous sibling's tail or the parent text.
+        extra = (text or "") + (tail or "")
+        if index > 0:
+            previous = parent[index - 1]
+            previous.tail = (previous.tail or "") + extra
+        else:
+            parent.text = (parent.text or "") + extra
+
+
+class _SafeSummary(Extension):
+    def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 (Markdown's API name)
+        # Without these, raw HTML is not passed through: it is escaped like any text.
+        md.preprocessors.deregister("html_block")
+        md.inlinePatterns.deregister("html")
+        md.treeprocessors.register(_SafeLinks(md), "safe_links", 0)
+
+
+@cache
+def _summary_markdown() -> markdown.Markdown:
+    # One converter for all records: building its parser costs more than converting a summary.
+    return markdown.Markdown(extensions=[_SafeSummary()], output_format="html")
+
+
+def render_summary(text: str) -> Markup:
+    """The record's body as HTML: Markdown with raw HTML escaped and only http(s) links."""
+    md = _summary_markdown()
+    md.reset()
+    return Markup(md.convert(text or ""))

@@ -1,0 +1,222 @@
+"""The statistics page (Thống kê): counts over the registry and the page's Markdown.
+
+Counts come from the same facet groups as the index pages (registry.indexes),
+so a number on this page always equals the length of the list it summarises.
+Charts and the map are static SVG built here; the page template places each
+one in a <figure> beside an HTML table of the same numbers.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from markupsafe import Markup
+
+from registry.site.charts import BLUE, GREY, ORANGE, BarChart, Row, Segment, Series, render_bar_chart, single_series_rows
+from registry.site.indexes import (
+    UNKNOWN,
+    Group,
+    by_current_province,
+    by_party_combination,
+    by_term,
+    by_year,
+    term_key,
+    units_within,
+    unknown_province,
+)
+from registry.records.model import Agreement, Registry
+from registry.site.province_map import Mark, render_province_map
+from registry.site.rendering import render
+from registry.site.urls import agreement_page, province_page
+from registry.records.vocab import Province
+
+PAGE_PATH = "thong-ke/index.md"
+# The page lives at thong-ke/, one folder below the site root.
+ROOT = "../"
+TOP_COMBINATIONS = 10
+COVERAGE_TERMS = 2  # the current term and the one before it
+UNKNOWN_YEAR = "Chưa rõ năm"
+UNKNOWN_PROVINCE = "Chưa rõ tỉnh, thành"
+PROVINCE_SERIES = (
+    Series("current", "Ghi theo đơn vị hiện nay (từ 01/07/2025)", BLUE),
+    Series("former", "Ghi theo đơn vị cũ, trước 01/07/2025 (mỗi đơn vị một đoạn)", ORANGE),
+    Series("unknown", "Chưa rõ tỉnh, thành", GREY),
+)
+
+
+# --- counts (plain data, tested directly) -----------------------------------
+
+
+def year_counts(registry: Registry) -> list[tuple[str, int]]:
+    """(year, count) from the first to the last year of signing, gaps filled with 0,
+    then the records without a signing date."""
+    groups = {g.slug: g.count for g in by_year(registry)}
+    years = sorted(int(slug) for slug in groups if slug != UNKNOWN)
+    counts = [(str(y), groups.get(str(y), 0)) for y in range(years[0], years[-1] + 1)] if years else []
+    if groups.get(UNKNOWN):
+        counts.append((UNKNOWN_YEAR, groups[UNKNOWN]))
+    return counts
+
+
+def term_counts(registry: Registry) -> list[tuple[str, int]]:
+    """(term name, count) for every standard term, oldest first; non-standard spans count in theirs."""
+    return [(g.name, g.count) for g in by_term(registry)]
+
+
+def combination_counts(registry: Registry, limit: int = TOP_COMBINATIONS) -> list[tuple[str, int]]:
+    """The most frequent party combinations, e.g. ('TT HĐND + UBND + BTT UBMTTQ', 1)."""
+    return [(g.name, g.count) for g in by_party_combination(registry)[:limit]]
+
+
+@dataclass(frozen=True)
+class ProvinceCount:
+    """A current unit with its records split by the unit they name (itself or a former one)."""
+
+    province: Province
+    total: int
+    parts: tuple[Group, ...]
+
+
+def province_counts(registry: Registry) -> list[ProvinceCount]:
+    """All 34 current units in Vietnamese order, former units' records included."""
+    current = registry.vocab.current
+    return [
+        ProvinceCount(current[g.slug], g.count, tuple(units_within(registry, current[g.slug], g.agreements)))
+        for g in by_current_province(registry)
+    ]
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """Which current units have no record for one standard term."""
+
+    term: str
+    name: str
+    covered: int
+    missing: tuple[Province, ...]
+
+
+def coverage(registry: Registry, terms: int = COVERAGE_TERMS) -> list[Coverage]:
+    """The newest standard terms, newest first, with the units that have no record in them."""
+    vocab = registry.vocab
+    standard = sorted((t for t in vocab.terms.values() if t.standard is None), key=lambda t: t.start, reverse=True)
+    result = []
+    for term in standard[:terms]:
+        present = {
+            unit.slug for a in registry.agreements
+            if term_key(registry, a) == term.code and (unit := registry.successor_of(a))
+        }
+        missing = tuple(p for p in vocab.sorted_current() if p.slug not in present)
+        result.append(Coverage(term.code, term.name, len(vocab.current) - len(missing), missing))
+    return result
+
+
+# --- charts -----------------------------------------------------------------
+
+
+def _part_label(part: Group, current: Province) -> str:
+    return part.name if part.slug == current.key else f"{part.name} (trước 01/07/2025)"
+
+
+def _province_row(item: ProvinceCount) -> Row:
+    segments = tuple(
+        Segment("current" if part.slug == item.province.key else "former", part.count,
+                f"{_part_label(part, item.province)}: {part.count} quy chế")
+        for part in item.parts
+    )
+    detail = "; ".join(f"{_part_label(p, item.province)}: {p.count}" for p in item.parts)
+    return Row(item.province.name, segments, detail, ROOT + province_page(item.province))
+
+
+def province_chart(provinces: list[ProvinceCount], unknown: int) -> BarChart:
+    """Units with records, most first, then one bar for records whose province is unknown."""
+    items = sorted((i for i in provinces if i.total), key=lambda i: -i.total)
+    rows = tuple(_province_row(item) for item in items)
+    if unknown:
+        rows += (Row(UNKNOWN_PROVINCE, (Segment("unknown", unknown, f"{UNKNOWN_PROVINCE}: {unknown} quy chế"),),
+                     "Nguồn không nêu tỉnh, thành; không tính vào tỉnh nào"),)
+    return BarChart(
+        "bieu-do-tinh-thanh", "Số quy chế theo tỉnh, thành phố hiện nay",
+        "Số quy chế theo tỉnh, thành phố hiện nay (34 đơn vị từ 01/07/2025). Quy chế của các đơn vị cũ "
+        "được cộng vào đơn vị kế thừa, mỗi đơn vị cũ là một đoạn riêng. Chỉ hiện các đơn vị đã có quy chế.",
+        "Tỉnh, thành phố", rows, PROVINCE_SERIES,
+    )
+
+
+def year_chart(registry: Registry) -> BarChart:
+    return BarChart(
+        "bieu-do-nam", "Số quy chế theo năm ký",
+        "Số quy chế theo năm ký; “Chưa rõ năm” gồm các quy chế mà nguồn không nêu ngày ký.",
+        "Năm ký", single_series_rows(year_counts(registry)), (Series("count", "Số quy chế", BLUE),),
+    )
+
+
+def term_chart(registry: Registry) -> BarChart:
+    return BarChart(
+        "bieu-do-nhiem-ky", "Số quy chế theo nhiệm kỳ",
+        "Số quy chế theo nhiệm kỳ; quy chế ghi giai đoạn khác (như 2021–2025) được tính vào nhiệm kỳ tương ứng.",
+        "Nhiệm kỳ", single_series_rows(term_counts(registry)), (Series("count", "Số quy chế", BLUE),),
+    )
+
+
+def combination_chart(registry: Registry) -> BarChart:
+    return BarChart(
+        "bieu-do-to-hop", "Các tổ hợp cơ quan ký phổ biến nhất",
+        f"Các tổ hợp cơ quan cùng ký thường gặp nhất (tối đa {TOP_COMBINATIONS}), gọi theo tên viết tắt.",
+        "Tổ hợp cơ quan", single_series_rows(combination_counts(registry)), (Series("count", "Số quy chế", BLUE),),
+    )
+
+
+def coverage_chart(registry: Registry, items: list[Coverage]) -> BarChart:
+    total = len(registry.vocab.current)
+    rows = single_series_rows(((c.name, c.covered) for c in items), unit=f"trên {total} tỉnh, thành có quy chế")
+    return BarChart(
+        "bieu-do-do-phu", "Số tỉnh, thành phố có quy chế trong từng nhiệm kỳ",
+        f"Số tỉnh, thành phố (trên {total}) có ít nhất một quy chế được ghi nhận trong nhiệm kỳ.",
+        "Nhiệm kỳ", rows, (Series("count", "Số tỉnh, thành", BLUE),), value_heading=f"Số tỉnh, thành (trên {total})",
+    )
+
+
+def province_marks(provinces: list[ProvinceCount]) -> list[Mark]:
+    return [
+        Mark(i.province.name, ROOT + province_page(i.province), i.province.lat, i.province.lon, i.total)
+        for i in provinces
+    ]
+
+
+# --- page -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RenderedChart:
+    chart: BarChart
+    svg: Markup
+
+
+def _rendered(chart: BarChart) -> RenderedChart:
+    # render_bar_chart escapes every string itself (ElementTree), so its output is safe markup.
+    return RenderedChart(chart, Markup(render_bar_chart(chart)))
+
+
+def page_context(registry: Registry) -> dict:
+    items = coverage(registry)
+    provinces = province_counts(registry)
+    unknown: tuple[Agreement, ...] = unknown_province(registry)
+    return {
+        "total": len(registry),
+        "provinces_with_records": sum(1 for p in provinces if p.total),
+        "province_total": len(registry.vocab.current),
+        "unknown_province": [(a, ROOT + agreement_page(a.id)) for a in unknown],
+        "year": _rendered(year_chart(registry)),
+        "term": _rendered(term_chart(registry)),
+        "province": _rendered(province_chart(provinces, len(unknown))),
+        "combination": _rendered(combination_chart(registry)),
+        "coverage_chart": _rendered(coverage_chart(registry, items)),
+        "coverage": [(c, [(p, ROOT + province_page(p)) for p in c.missing]) for c in items],
+        "map_svg": Markup(render_province_map(province_marks(provinces))),
+    }
+
+
+def statistics_page_markdown(registry: Registry) -> str:
+    """Markdown (with raw HTML blocks) of thong-ke/index.md."""
+    return render("stats.md.j2", **page_context(registry))

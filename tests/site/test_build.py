@@ -1,0 +1,214 @@
+"""End to end: the real site built with `mkdocs build --strict`, read back from its HTML.
+
+The site is built once per session (fixture `built_site` in conftest.py); a second project
+with one hostile record and a third with a broken record are built here.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from conftest import ROOT, build_site, make_project
+
+from registry.site import indexes
+from registry.records.loader import load_registry
+from registry.records.model import Registry
+
+LS_2021 = "lang-son/2021-10-05-tt-hdnd-ubnd-btt-ubmttq"
+LS_2022 = "lang-son/2022-05-06-doan-dbqh-tt-hdnd-ubnd-btt-ubmttq"
+UNKNOWN_004 = "chua-ro-tinh/2025-10-07-vp-tinh-uy-vp-doan-dbqh-hdnd-vp-ubnd"
+AGREEMENT_LINK = re.compile(r"(?:^|/)quy-che/([a-z0-9-]+/[a-z0-9-]+)/$")
+
+
+class Page(HTMLParser):
+    """What the tests need from one HTML page: title, h1s, links (and whether inside a <nav>)."""
+
+    def __init__(self, text: str):
+        super().__init__(convert_charrefs=True)
+        self.title = ""
+        self.h1: list[str] = []
+        self.links: list[tuple[str, bool]] = []
+        self.search_bodies = 0
+        self._nav_depth = 0
+        self._capture: str | None = None
+        self.feed(text)
+
+    def handle_starttag(self, tag, attrs):
+        attributes = dict(attrs)
+        if tag == "nav":
+            self._nav_depth += 1
+        if tag == "a" and "href" in attributes:
+            self.links.append((attributes["href"], self._nav_depth > 0))
+        if "data-pagefind-body" in attributes:
+            self.search_bodies += 1
+        if tag in ("title", "h1"):
+            self._capture = tag
+            if tag == "h1":
+                self.h1.append("")
+
+    def handle_endtag(self, tag):
+        if tag == "nav":
+            self._nav_depth -= 1
+        if tag == self._capture:
+            self._capture = None
+
+    def handle_data(self, data):
+        if self._capture == "title":
+            self.title += data
+        elif self._capture == "h1":
+            self.h1[-1] += data
+
+    def agreements(self) -> set[str]:
+        """Ids of agreements linked from the page content (outside navigation)."""
+        return {m.group(1) for href, in_nav in self.links if not in_nav and (m := AGREEMENT_LINK.search(href))}
+
+
+def read(site: Path, url: str) -> Page:
+    return Page((site / url / "index.html").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def seeds() -> Registry:
+    return load_registry(ROOT / "agreements").registry
+
+
+def test_the_build_is_strict_and_has_no_warnings(site_build):
+    assert site_build.returncode == 0
+    assert "WARNING" not in site_build.output and "ERROR" not in site_build.output, site_build.output
+
+
+def test_every_record_has_its_page_with_its_title(built_site, seeds):
+    for agreement in seeds.agreements:
+        page = read(built_site, f"quy-che/{agreement.id}")
+        assert page.h1 == [agreement.title]
+        assert page.title.startswith(agreement.title)
+        assert page.search_bodies == 1
+
+
+def test_lang_son_2022_page_shows_its_facts_and_relations_both_ways(built_site):
+    text = (built_site / "quy-che" / LS_2022 / "index.html").read_text(encoding="utf-8")
+    for fact in ("06/05/2022", "3 chương, 17 điều", "Đoàn đại biểu Quốc hội tỉnh", "Thường trực Hội đồng nhân dân tỉnh",
+                 "Ủy ban nhân dân tỉnh", "Ban Thường trực Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh", "Trích dẫn"):
+        assert fact in text
+    page = Page(text)
+    assert page.agreements() == {LS_2021}  # "Xây dựng trên cơ sở" Quy chế 794/QCPH
+    parties = {href for href, in_nav in page.links if not in_nav and re.search(r"/co-quan/[a-z-]+/$", href)}
+    assert len(parties) == 4
+    earlier = read(built_site, f"quy-che/{LS_2021}")
+    assert earlier.agreements() == {LS_2022}  # the reverse: "Được phát triển thành"
+    assert "794/QCPH-TTHĐND-UBND-BTTUBMTTQ" in (built_site / "quy-che" / LS_2021 / "index.html").read_text("utf-8")
+
+
+def expected_pages(registry: Registry) -> dict[str, set[str]]:
+    """Index page URL -> ids of the records it must list (from the library's facet indexes)."""
+    vocab = registry.vocab
+    pages = {f"tinh-thanh/{g.slug}": g for g in indexes.by_current_province(registry)}
+    pages |= {f"tinh-thanh/{vocab.former[g.slug].key}": g for g in indexes.by_former_province(registry)}
+    pages |= {f"nhiem-ky/{g.slug}": g for g in indexes.by_term(registry) if g.count}
+    pages |= {f"to-hop-co-quan/{g.slug}": g for g in indexes.by_party_combination(registry)}
+    pages |= {f"co-quan/{g.slug}": g for g in indexes.by_party(registry)}
+    pages |= {f"chu-de/{g.slug}": g for g in indexes.by_topic(registry)}
+    pages |= {f"nam/{g.slug}": g for g in indexes.by_year(registry)}
+    expected = {url: {a.id for a in group.agreements} for url, group in pages.items()}
+    expected["tinh-thanh/chua-ro-tinh"] = {a.id for a in indexes.unknown_province(registry)}
+    expected["can-bo-sung"] = {a.id for a in indexes.needs_review(registry)}
+    return expected
+
+
+def test_each_index_page_lists_exactly_its_records(built_site, seeds):
+    for url, ids in expected_pages(seeds).items():
+        assert read(built_site, url).agreements() == ids, url
+
+
+def test_province_pages_follow_the_2025_merger(built_site):
+    bac_ninh = read(built_site, "tinh-thanh/bac-ninh")
+    assert bac_ninh.agreements() == {"bac-ninh/2024-01-25-dang-doan-hdnd-bcs-dang-ubnd",
+                                     "bac-ninh/nhiem-ky-2021-2026-bcs-dang-ubnd-ubnd-cac-co-quan"}
+    assert read(built_site, "tinh-thanh/thai-nguyen").agreements() == {
+        f"thai-nguyen/2021-10-14-{n}" for n in ("doan-dbqh-ubmttq", "hdnd-ubmttq", "ubnd-ubmttq")}
+    assert read(built_site, "tinh-thanh/phu-tho").agreements() == set()  # seed 004 is not Phú Thọ's
+    assert read(built_site, "tinh-thanh/chua-ro-tinh").agreements() == {UNKNOWN_004}
+
+
+def test_overviews_count_every_record(built_site, seeds):
+    provinces = (built_site / "tinh-thanh" / "index.html").read_text(encoding="utf-8")
+    rows = re.findall(r'<tr><td><a href="[^"]*tinh-thanh/([a-z-]+)/">', provinces)
+    assert len(set(rows[:34])) == 34
+    combinations = read(built_site, "to-hop-co-quan")
+    linked = {href for href, in_nav in combinations.links if not in_nav and "/to-hop-co-quan/" in href}
+    assert len(linked) == len(indexes.by_party_combination(seeds))
+    assert "TT HĐND + UBND + BTT UBMTTQ" in (built_site / "to-hop-co-quan" / "index.html").read_text("utf-8")
+    assert "qc-matrix" in (built_site / "co-quan" / "index.html").read_text("utf-8")
+
+
+def test_home_page_shows_totals_and_latest_additions(built_site, seeds):
+    home = (built_site / "index.html").read_text(encoding="utf-8")
+    assert f'<span class="qc-totals__value">{len(seeds)}</span> <span class="qc-totals__label">quy chế</span>' in home
+    assert Page(home).agreements() == {a.id for a in indexes.latest_additions(seeds)}
+
+
+def test_navigation_never_lists_agreements(built_site):
+    for path in built_site.rglob("*.html"):
+        page = Page(path.read_text(encoding="utf-8"))
+        in_nav = [href for href, nav in page.links if nav and "quy-che/" in href]
+        assert in_nav == [], path
+
+
+def test_only_agreement_pages_are_search_bodies(built_site):
+    for path in built_site.rglob("*.html"):
+        relative = path.relative_to(built_site).as_posix()
+        expected = 1 if relative.startswith("quy-che/") else 0
+        assert Page(path.read_text(encoding="utf-8")).search_bodies == expected, relative
+
+
+def test_internal_links_resolve(built_site):
+    for path in built_site.rglob("*.html"):
+        if path.name == "404.html":
+            continue  # links there are absolute (site_url): it is served at any depth
+        for href, _ in Page(path.read_text(encoding="utf-8")).links:
+            parts = urlsplit(href)
+            if parts.scheme or parts.netloc or not parts.path or parts.path.startswith("api/") or "/api/" in parts.path:
+                continue  # external, same-page anchor, or JSON written by the exports step
+            target = (path.parent / parts.path).resolve()
+            if target.is_dir():
+                target = target / "index.html"
+            assert target.exists(), f"{path.relative_to(built_site)} links to missing {href}"
+
+
+def test_404_page_is_in_vietnamese(built_site):
+    page = Page((built_site / "404.html").read_text(encoding="utf-8"))
+    assert "Không tìm thấy trang" in page.h1
+
+
+def test_hostile_record_is_escaped_through_a_real_build(tmp_path, hostile_record):
+    name, text = hostile_record
+    build = build_site(make_project(tmp_path, {name: text}), tmp_path / "site")
+    assert build.returncode == 0, build.output
+    raw = (build.site / "quy-che" / "lang-son" / "2022-05-06-hostile" / "index.html").read_text(encoding="utf-8")
+    literal = "<script>alert(1)</script> *x* [a](javascript:alert(1))"
+    page = Page(raw)
+    assert page.h1 == [literal]
+    assert page.title.startswith(literal)  # shown as text in the browser tab
+    assert html.escape(literal, quote=False) in raw
+    for path in build.site.rglob("*.html"):
+        content = path.read_text(encoding="utf-8")
+        assert "<script>alert" not in content and "<img src=x" not in content and "<iframe" not in content
+        assert not re.search(r'href="\s*javascript', content, re.I), path
+        assert "<em>x</em>" not in content, path
+        assert 'onmouseover="alert' not in content, path
+
+
+def test_a_broken_record_fails_the_build_with_every_problem(tmp_path, hostile_record):
+    name, text = hostile_record
+    broken = text.replace("signed: 2022-05-06", "signed: 2022-13-06").replace("status: chua-ro", "status: gia")
+    build = build_site(make_project(tmp_path, {name: broken}), tmp_path / "site")
+    assert build.returncode != 0
+    assert f"agreements/{name}:" in build.output
+    assert re.search(rf"agreements/{re.escape(name)}:\d+: signed: ", build.output)
+    assert re.search(rf"agreements/{re.escape(name)}:\d+: status: ", build.output)
+    assert not (tmp_path / "site" / "index.html").exists()

@@ -1,0 +1,190 @@
+"""The search text and index plan (registry.search): folded words, abbreviations both ways,
+phrase pairs, filters and metadata, and the hidden block that only the indexer sees."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from registry.records.loader import load_registry
+from registry.site.search import (
+    FILTER_KEYS,
+    SENTINEL,
+    doc_page_html,
+    doc_page_path,
+    hand_written_pages,
+    hidden_block,
+    plan_index,
+    record_filters,
+    record_meta,
+    record_search_words,
+    search_words,
+    with_search_block,
+)
+from registry.records.text import fold
+
+ROOT = Path(__file__).resolve().parents[2]
+BN24 = "bac-ninh/2024-01-25-dang-doan-hdnd-bcs-dang-ubnd"
+LS21 = "lang-son/2021-10-05-tt-hdnd-ubnd-btt-ubmttq"
+LS22 = "lang-son/2022-05-06-doan-dbqh-tt-hdnd-ubnd-btt-ubmttq"
+VP = "chua-ro-tinh/2025-10-07-vp-tinh-uy-vp-doan-dbqh-hdnd-vp-ubnd"
+PAGE = '<html lang="vi"><body><article class="md-content__inner md-typeset">{}</article></body></html>'
+
+
+@pytest.fixture(scope="module")
+def registry():
+    result = load_registry(ROOT / "agreements")
+    assert result.problems == []
+    return result.registry
+
+
+def words_of(registry, record_id: str) -> set[str]:
+    return set(record_search_words(registry.by_id[record_id], registry))
+
+
+def has_phrase(words: set[str], phrase: str) -> bool:
+    """What the browser asks for a phrase: every adjacent pair, joined by 'qq'."""
+    parts = phrase.split()
+    return all(f"{a}qq{b}" in words for a, b in zip(parts, parts[1:], strict=False)) and set(parts) <= words
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Đảng đoàn HĐND", ["dang", "doan", "hdnd"]),
+    ("Lạng Sơn", ["lang", "son"]),
+    ("Ủy ban MTTQ Việt Nam", ["uy", "ban", "mttq", "viet", "nam"]),
+    ("Uỷ ban nhân dân", ["uy", "ban", "nhan", "dan"]),
+])
+def test_words_are_folded_like_the_query(text, expected):
+    words = search_words([text])
+    assert words[: len(expected)] == expected
+    assert all(word == fold(word) and word.isascii() for word in words)
+
+
+@pytest.mark.parametrize("short, full", [
+    ("HĐND", "hoi dong nhan dan"),
+    ("UBND", "uy ban nhan dan"),
+    ("Ủy ban MTTQ", "uy ban mat tran to quoc"),
+    ("Đoàn ĐBQH", "doan dai bieu quoc hoi"),
+    ("BCS đảng UBND", "ban can su dang uy ban nhan dan"),
+])
+def test_abbreviations_are_written_out(short, full):
+    assert has_phrase(set(search_words([short])), full)
+
+
+@pytest.mark.parametrize("full, short", [
+    ("Hội đồng nhân dân tỉnh", "hdnd tinh"),
+    ("Đoàn đại biểu Quốc hội", "doan dbqh"),
+    ("Mặt trận Tổ quốc Việt Nam", "mttq"),
+])
+def test_full_names_get_their_abbreviation(full, short):
+    assert has_phrase(set(search_words([full])), short)
+
+
+def test_pairs_never_extend_a_word():
+    # "số chỉ" must not index "sochi": the query word "soc" would find it.
+    words = search_words(["số chỉ"])
+    assert "soqqchi" in words and not any(w.startswith("soc") for w in words)
+
+
+def test_record_words_cover_parties_provinces_numbers(registry):
+    bn24 = words_of(registry, BN24)
+    for phrase in ("dang doan hdnd", "dang doan hoi dong nhan dan", "ban can su dang", "bcs dang ubnd", "bac ninh"):
+        assert has_phrase(bn24, phrase), phrase
+    ls21 = words_of(registry, LS21)
+    assert {"794/qcph-tthdnd-ubnd-bttubmttq", "794", "qcph", "tthdnd"} <= ls21
+    assert has_phrase(ls21, "lang son") and has_phrase(ls21, "thuong truc hoi dong nhan dan")
+    assert not has_phrase(ls21, "dang doan")
+
+
+def test_record_words_name_the_current_province(registry):
+    # Signed before the 2025 merger: the former unit and the current one are both searchable.
+    assert has_phrase(words_of(registry, BN24), "bac ninh")
+    assert not has_phrase(words_of(registry, VP), "phu tho tinh")  # the province is unknown: no guess
+
+
+def test_filters_and_meta_keep_diacritics(registry):
+    ls22 = registry.by_id[LS22]
+    filters = record_filters(ls22, registry)
+    assert tuple(filters) == FILTER_KEYS
+    assert filters["tinh"] == ["Lạng Sơn"] and filters["so-ben"] == ["4 bên"] and filters["nam"] == ["2022"]
+    assert filters["co-quan"] == ["Đoàn ĐBQH", "TT HĐND", "UBND", "BTT UBMTTQ"]
+    meta = record_meta(ls22, registry)
+    assert meta["title"] == ls22.title and meta["tinh"] == "Lạng Sơn (trước 01/07/2025)"  # signed before the merger
+    assert (meta["nhiem-ky"], meta["ngay-ky"]) == ("2021–2026", "06/05/2022")
+    assert meta["tom-tat"].startswith("Bốn cơ quan của tỉnh Lạng Sơn")
+
+
+def test_unknown_province_is_said_not_guessed(registry):
+    vp = registry.by_id[VP]
+    assert record_filters(vp, registry)["tinh"] == ["Chưa rõ tỉnh"]
+    assert record_filters(registry.by_id[BN24], registry)["tinh"] == ["Bắc Ninh"]  # former and current share the name
+    assert record_meta(vp, registry)["tinh"] == "Chưa rõ tỉnh"
+
+
+def test_hidden_block_escapes_values():
+    block = hidden_block(["x"], {"tinh": ['"><script>alert(1)</script>']}, {"title": "A & B"})
+    assert "<script>" not in block and "&quot;&gt;&lt;script&gt;" in block
+    assert 'data-pagefind-meta="title:A &amp; B"' in block
+    assert block.startswith("<div hidden>") and block.endswith(f"x {SENTINEL}</p></div>")
+
+
+def test_block_goes_first_inside_the_pagefind_body():
+    page = '<main><article class="qc-record" data-pagefind-body><h1>T</h1></article></main>'
+    assert with_search_block(page, "<b>B</b>") == (
+        '<main><article class="qc-record" data-pagefind-body><b>B</b><h1>T</h1></article></main>')
+
+
+def test_page_without_body_gets_it_on_materials_article():
+    out = with_search_block(PAGE.format("<h1>T</h1>"), "<b>B</b>")
+    assert 'class="md-content__inner md-typeset" data-pagefind-body><b>B</b><h1>T</h1>' in out
+    with pytest.raises(ValueError):
+        with_search_block("<html><body>nothing</body></html>", "<b>B</b>")
+
+
+def test_agreement_pages_render_the_filters_and_metadata_of_record_filters(registry):
+    """One source for what search filters on and shows: the page renders record_filters/record_meta."""
+    from registry.site import pages as site
+
+    pages = {p.uri: p.content for p in site.build_pages(registry, repo_url="https://example.org/r", edit_uri="edit/main/")}
+    page = pages[f"quy-che/{LS22}.md"]
+    for key, values in record_filters(registry.by_id[LS22], registry).items():
+        for value in values:
+            assert f'<span data-pagefind-filter="{key}">{value}</span>' in page
+    assert '<span data-pagefind-filter="so-ben">4 bên</span>' in page
+    assert '<span data-pagefind-meta="tom-tat">' in page
+
+
+def test_hand_written_page_gets_its_folded_text():
+    out = doc_page_html(PAGE.format("<h1>Đóng góp</h1><p>Đoàn ĐBQH</p><script>var x;</script>"))
+    assert "dong gop doan dbqh" in out and "var" not in out.split("<p>")[1]
+
+
+@pytest.mark.parametrize("source, url", [
+    ("gioi-thieu.md", "gioi-thieu/"), ("du-lieu/index.md", "du-lieu/"), ("index.md", ""), ("a/b.md", "a/b/"),
+])
+def test_doc_page_path(source, url):
+    assert doc_page_path(source) == url
+
+
+def test_hand_written_pages_skip_home_and_search(tmp_path):
+    for name in ("index.md", "tim-kiem.md", "gioi-thieu.md", "huong-dan/index.md"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("# x", encoding="utf-8")
+    assert hand_written_pages(tmp_path) == ["gioi-thieu/", "huong-dan/"]
+
+
+def test_a_missing_agreement_page_is_reported(registry, tmp_path):
+    plan = plan_index(tmp_path, registry, ["gioi-thieu/"])
+    assert plan.pages == [] and len(plan.missing) == len(registry)
+
+
+def test_built_site_indexes_every_record(registry, built_site):
+    """Nothing is lost: Pagefind indexed every record page and the hand-written pages."""
+    entry = json.loads((built_site / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
+    docs = [u for u in hand_written_pages(ROOT / "docs") if (built_site / u / "index.html").is_file()]
+    assert entry["languages"]["vi"]["page_count"] == len(registry) + len(docs)
+    assert not (built_site / "search" / "search_index.json").exists()  # lunr is gone
+    served = (built_site / "quy-che" / LS22 / "index.html").read_text(encoding="utf-8")
+    assert SENTINEL not in served  # the folded copy exists only in the index
