@@ -31,8 +31,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 
-from registry.loader import load_registry  # noqa: E402
-from registry.synthetic import generate  # noqa: E402
+from registry.bench.synthetic import generate  # noqa: E402
+from registry.records.loader import load_registry  # noqa: E402
 
 PROJECT_FILES = ["mkdocs.yml", "docs", "overrides", "hooks", "CONTRIBUTING.md"]
 COMMON_WORD, RARE_WORD = "phoi hop", "so 000007"
