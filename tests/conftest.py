@@ -63,8 +63,12 @@ def make_project(directory: Path, records: dict[str, str]) -> Path:
 
 @pytest.fixture(scope="session")
 def site_build(tmp_path_factory) -> Build:
-    """The real site (this repository's agreements), built once for the whole session."""
-    build = build_site(ROOT / "mkdocs.yml", tmp_path_factory.mktemp("built") / "site")
+    """The real site built once for the whole session from the frozen seed registry
+    (tests/cases/seed-registry: the eight seed records whose facts the tests assert)."""
+    seeds = ROOT / "tests" / "cases" / "seed-registry" / "agreements"
+    records = {str(p.relative_to(seeds)): p.read_text(encoding="utf-8") for p in seeds.rglob("*.md")}
+    project = tmp_path_factory.mktemp("built")
+    build = build_site(make_project(project, records), project / "site")
     assert build.returncode == 0, build.output
     return build
 

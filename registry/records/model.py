@@ -22,6 +22,8 @@ EVENT_NAMES = {
     "so-ket": "Sơ kết",
     "tong-ket": "Tổng kết",
     "sua-doi": "Sửa đổi, bổ sung",
+    "ban-hanh": "Ban hành",
+    "trien-khai": "Triển khai",
     "khac": "Sự kiện khác",
 }
 UNCERTAIN_NAMES = {

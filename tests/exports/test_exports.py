@@ -36,7 +36,7 @@ from registry.site.indexes import combination_slug
 from registry.site.urls import SiteUrls
 
 REPO = Path(__file__).parents[2]
-SEEDS = REPO / "agreements"
+SEEDS = REPO / "tests" / "cases" / "seed-registry" / "agreements"
 SITE_URL = "https://quychephoihop.github.io/"
 GENERATED_AT = dt.datetime(2026, 11, 23, 8, 30, tzinfo=dt.UTC)
 ATOM = "{http://www.w3.org/2005/Atom}"

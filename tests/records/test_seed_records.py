@@ -13,7 +13,7 @@ ROOT = Path(__file__).parents[2]
 
 @pytest.fixture(scope="module")
 def registry():
-    result = load_registry(ROOT / "agreements")
+    result = load_registry(ROOT / "tests" / "cases" / "seed-registry" / "agreements")
     assert result.problems == []
     return result.registry
 

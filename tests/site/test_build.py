@@ -74,7 +74,7 @@ def read(site: Path, url: str) -> Page:
 
 @pytest.fixture(scope="module")
 def seeds() -> Registry:
-    return load_registry(ROOT / "agreements").registry
+    return load_registry(ROOT / "tests" / "cases" / "seed-registry" / "agreements").registry
 
 
 def test_the_build_is_strict_and_has_no_warnings(site_build):

@@ -18,7 +18,7 @@ from registry.records.text import vi_sort_key
 from registry.records.vocab import Party, load_vocabularies
 
 ROOT = Path(__file__).parents[2]
-AGREEMENTS = ROOT / "agreements"
+AGREEMENTS = ROOT / "tests" / "cases" / "seed-registry" / "agreements"
 CONTRIBUTING = ROOT / "CONTRIBUTING.md"
 TODAY = dt.date(2026, 11, 23)
 

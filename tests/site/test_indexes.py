@@ -24,7 +24,7 @@ THAI_NGUYEN = {f"thai-nguyen/2021-10-14-{name}" for name in ("doan-dbqh-ubmttq",
 
 @pytest.fixture(scope="module")
 def seeds() -> Registry:
-    result = load_registry(ROOT / "agreements")
+    result = load_registry(ROOT / "tests" / "cases" / "seed-registry" / "agreements")
     assert result.problems == []
     return result.registry
 

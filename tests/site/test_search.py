@@ -35,7 +35,7 @@ PAGE = '<html lang="vi"><body><article class="md-content__inner md-typeset">{}</
 
 @pytest.fixture(scope="module")
 def registry():
-    result = load_registry(ROOT / "agreements")
+    result = load_registry(ROOT / "tests" / "cases" / "seed-registry" / "agreements")
     assert result.problems == []
     return result.registry
 

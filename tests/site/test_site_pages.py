@@ -31,7 +31,7 @@ def listed(content: str) -> set[str]:
 
 @pytest.fixture(scope="module")
 def seeds() -> Registry:
-    return load_registry(ROOT / "agreements").registry
+    return load_registry(ROOT / "tests" / "cases" / "seed-registry" / "agreements").registry
 
 
 @pytest.fixture(scope="module")

@@ -34,7 +34,7 @@ HOSTILE = '<script>alert("x")</script> & <img src=x onerror=alert(1)> ]]> {{ 7*7
 
 @pytest.fixture(scope="module")
 def registry() -> Registry:
-    result = load_registry(ROOT / "agreements")
+    result = load_registry(ROOT / "tests" / "cases" / "seed-registry" / "agreements")
     assert result.problems == []
     return result.registry
 
