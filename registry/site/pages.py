@@ -17,12 +17,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from registry.site import indexes
-from registry.site import search
-from registry.site import stats
 from registry.exports import feed_links
-from registry.site.field_reference import field_reference_markdown
-from registry.site.indexes import UNKNOWN, Group
 from registry.records.model import (
     EVENT_NAMES,
     LEVEL_NAMES,
@@ -31,9 +26,13 @@ from registry.records.model import (
     Agreement,
     Registry,
 )
-from registry.site.rendering import front_matter, render, render_summary, safe_url
 from registry.records.schema import item_defaults
 from registry.records.text import format_date_vi, vi_sort_key
+from registry.records.vocab import MERGER_DATE, Province
+from registry.site import indexes, search, stats
+from registry.site.field_reference import field_reference_markdown
+from registry.site.indexes import UNKNOWN, Group
+from registry.site.rendering import front_matter, render, render_summary, safe_url
 from registry.site.urls import (
     agreement_page,
     combination_page,
@@ -47,7 +46,6 @@ from registry.site.urls import (
     topic_page,
     year_page,
 )
-from registry.records.vocab import MERGER_DATE, Province
 
 PER_PAGE = 100
 DEFAULT_SITE_NAME = "Sổ Quy chế phối hợp"

@@ -12,7 +12,19 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
-from registry.site.charts import BLUE, GREY, ORANGE, BarChart, Row, Segment, Series, render_bar_chart, single_series_rows
+from registry.records.model import Agreement, Registry
+from registry.records.vocab import Province
+from registry.site.charts import (
+    BLUE,
+    GREY,
+    ORANGE,
+    BarChart,
+    Row,
+    Segment,
+    Series,
+    render_bar_chart,
+    single_series_rows,
+)
 from registry.site.indexes import (
     UNKNOWN,
     Group,
@@ -24,11 +36,9 @@ from registry.site.indexes import (
     units_within,
     unknown_province,
 )
-from registry.records.model import Agreement, Registry
 from registry.site.province_map import Mark, render_province_map
 from registry.site.rendering import render
 from registry.site.urls import agreement_page, province_page
-from registry.records.vocab import Province
 
 PAGE_PATH = "thong-ke/index.md"
 # The page lives at thong-ke/, one folder below the site root.

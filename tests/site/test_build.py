@@ -15,9 +15,9 @@ from urllib.parse import urlsplit
 import pytest
 from conftest import ROOT, build_site, make_project
 
-from registry.site import indexes
 from registry.records.loader import load_registry
 from registry.records.model import Registry
+from registry.site import indexes
 
 LS_2021 = "lang-son/2021-10-05-tt-hdnd-ubnd-btt-ubmttq"
 LS_2022 = "lang-son/2022-05-06-doan-dbqh-tt-hdnd-ubnd-btt-ubmttq"

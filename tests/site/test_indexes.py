@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from registry.site import indexes
 from registry.records.loader import load_registry
 from registry.records.model import Agreement, Registry, reference_date
 from registry.records.text import vi_sort_key
+from registry.site import indexes
 
 ROOT = Path(__file__).resolve().parents[2]
 LS_2021 = "lang-son/2021-10-05-tt-hdnd-ubnd-btt-ubmttq"

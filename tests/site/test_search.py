@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from registry.records.loader import load_registry
+from registry.records.text import fold
 from registry.site.search import (
     FILTER_KEYS,
     SENTINEL,
@@ -23,7 +24,6 @@ from registry.site.search import (
     search_words,
     with_search_block,
 )
-from registry.records.text import fold
 
 ROOT = Path(__file__).resolve().parents[2]
 BN24 = "bac-ninh/2024-01-25-dang-doan-hdnd-bcs-dang-ubnd"

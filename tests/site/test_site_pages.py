@@ -10,9 +10,9 @@ import markdown
 import pytest
 from test_indexes import BN_000, BN_REVIEW, LS_2021, LS_2022, THAI_NGUYEN, UNKNOWN_004, variant, with_extra
 
-from registry.site import pages as site
 from registry.records.loader import load_registry
 from registry.records.model import Registry
+from registry.site import pages as site
 from registry.site.rendering import render_summary, safe_url
 
 ROOT = Path(__file__).resolve().parents[2]

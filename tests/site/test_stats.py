@@ -10,9 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from registry.site.charts import BarChart, Row, Segment, Series, render_bar_chart, single_series_rows
 from registry.records.loader import load_registry
 from registry.records.model import Agreement, Registry
+from registry.records.vocab import load_vocabularies
+from registry.site.charts import BarChart, Row, Segment, Series, render_bar_chart, single_series_rows
 from registry.site.province_map import HOANG_SA, TRUONG_SA, Mark, project, radius, render_province_map
 from registry.site.stats import (
     UNKNOWN_PROVINCE,
@@ -25,7 +26,6 @@ from registry.site.stats import (
     term_counts,
     year_counts,
 )
-from registry.records.vocab import load_vocabularies
 
 ROOT = Path(__file__).parents[2]
 SVG = "{http://www.w3.org/2000/svg}"
