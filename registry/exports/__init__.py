@@ -13,19 +13,19 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from registry.exports.atom import FeedLink, feed_links, write_feeds
+from registry.exports.atom import write_feeds
 from registry.exports.csv_export import CSV_COLUMNS, PARTY_CSV_COLUMNS, write_csv
 from registry.exports.json_api import write_index, write_json_api
 from registry.exports.output import Output
-from registry.exports.records import EXTRA_KEYS, ExportContext, group_facets
+from registry.exports.records import EXTRA_KEYS, ExportContext
 from registry.exports.redirects import redirects, write_redirects
 from registry.exports.sitemap import write_sitemap
 from registry.records.model import Registry
 from registry.site.urls import SCHEMA_VERSION, SiteUrls, agreement_page, record_json_path, utc_timestamp
 
 __all__ = [
-    "CSV_COLUMNS", "EXTRA_KEYS", "PARTY_CSV_COLUMNS", "SCHEMA_VERSION", "FeedLink", "OpenDataReport",
-    "agreement_page", "feed_links", "record_json_path", "redirects", "write_open_data",
+    "CSV_COLUMNS", "EXTRA_KEYS", "PARTY_CSV_COLUMNS", "SCHEMA_VERSION", "OpenDataReport",
+    "agreement_page", "record_json_path", "redirects", "write_open_data",
 ]
 
 
@@ -58,11 +58,10 @@ def write_open_data(registry: Registry, site_dir: Path, site_url: str, generated
     site = SiteUrls(site_url)
     ctx = ExportContext(registry, site, utc_timestamp(generated_at or dt.datetime.now(dt.UTC)))
     out = Output(Path(site_dir))
-    facets = group_facets(ctx)
-    write_json_api(ctx, facets, out)
+    write_json_api(ctx, out)
     write_csv(ctx, out)
 
-    write_feeds(ctx, facets, out)
+    write_feeds(ctx, out)
     moves = write_redirects(registry, site, out)
     write_index(ctx, out)
     sitemap_urls = write_sitemap(registry, site, out, html_pages, excluded=set(moves))

@@ -7,61 +7,30 @@ matter comes from strangers' pull requests).
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
-from typing import NamedTuple
 from urllib.parse import urlsplit
 
 from registry.exports.output import Output
-from registry.exports.records import ExportContext, Facets
+from registry.exports.records import ExportContext
 from registry.records.model import Agreement
-from registry.records.vocab import Province, Vocabularies
+from registry.records.vocab import Province
+from registry.site.facets import PARTIES, PROVINCES
 from registry.site.urls import (
-    FORMER_PREFIX,
+    FEED_TITLE,
     LATEST_FEED,
+    LATEST_FEED_TITLE,
     agreement_page,
     date_timestamp,
+    facet_overview_page,
     province_feed_path,
+    province_feed_title,
     province_page,
     record_json_path,
 )
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
 FEED_SIZE = 50
-SITE_TITLE = "Sổ Quy chế phối hợp"
-LATEST_TITLE = f"{SITE_TITLE} — quy chế mới cập nhật"
-
-
-class FeedLink(NamedTuple):
-    """A feed a page can announce: <link rel="alternate" type="application/atom+xml" title=… href=…>."""
-
-    title: str
-    href: str
-
-
-def feed_links(page_kind: str, slug: str | None = None, vocab: Vocabularies | None = None, site_url: str = "") -> list[FeedLink]:
-    """Feeds to announce in a page's <head>; hrefs are relative to the site root unless `site_url` is given.
-
-    page_kind: "province" (tinh-thanh/<slug>/), "former-province" (tinh-thanh/truoc-2025/<slug>/:
-    its successor's feed; needs `vocab`), "agreement" (slug: the record's province_unit.key, or
-    None when unknown) or anything else (site feed only). A slug written as a Province.key
-    ('truoc-2025/bac-giang') is looked up as a former unit.
-    """
-    prefix = site_url.rstrip("/") + "/" if site_url else ""
-    links = [FeedLink(LATEST_TITLE, prefix + LATEST_FEED)]
-    current = _current_slug(page_kind, slug, vocab)
-    if current:
-        name = vocab.current[current].name if vocab and current in vocab.current else current
-        links.append(FeedLink(f"{SITE_TITLE} — {name}", prefix + province_feed_path(current)))
-    return links
-
-
-def _current_slug(page_kind: str, slug: str | None, vocab: Vocabularies | None) -> str | None:
-    if not slug or page_kind not in ("province", "former-province", "agreement"):
-        return None
-    # A Province.key ('truoc-2025/bac-giang') names a former unit whatever the page kind.
-    former = slug.removeprefix(f"{FORMER_PREFIX}/")
-    if page_kind == "former-province" or former != slug:
-        return vocab.former[former].successor if vocab and former in vocab.former else None
-    return slug
+SITE_TITLE = FEED_TITLE
+LATEST_TITLE = LATEST_FEED_TITLE
 
 
 def newest_added(agreements: list[Agreement]) -> list[Agreement]:
@@ -73,14 +42,17 @@ def entry_updated(agreement: Agreement) -> str:
     return date_timestamp(agreement.get("updated") or agreement.data["added"])
 
 
-def write_feeds(ctx: ExportContext, facets: Facets, out: Output) -> None:
+def write_feeds(ctx: ExportContext, out: Output) -> None:
+    """The site feed, and one feed per current unit (the groups of the provinces facet)."""
     latest = newest_added(ctx.registry.agreements)
     out.publish(LATEST_FEED, build_feed(ctx, LATEST_TITLE, LATEST_FEED, "", latest), "atom", len(latest))
-    for slug, agreements in facets.current.items():
-        province = ctx.registry.vocab.current[slug]
-        entries = newest_added(agreements)
-        data = build_feed(ctx, f"{SITE_TITLE} — {province.name}", province_feed_path(slug), province_page(province), entries)
-        out.publish(province_feed_path(slug), data, "atom", len(entries))
+    for group in ctx.facets.groups(PROVINCES):
+        if group.unknown:
+            continue  # records without a province are in the site feed only
+        province, path = group.subject, province_feed_path(group.slug)
+        entries = newest_added(list(group.agreements))
+        data = build_feed(ctx, province_feed_title(province), path, province_page(province), entries)
+        out.publish(path, data, "atom", len(entries))
     _answer_material_sitemap_lookups(out)
 
 
@@ -124,14 +96,16 @@ def build_entry(ctx: ExportContext, agreement: Agreement) -> ET.Element:
     ET.SubElement(entry, "link", rel="related", type="application/json", href=ctx.site.url(record_json_path(agreement.id)))
     _text(entry, "summary", agreement.summary, type="text")
     for party in ctx.registry.parties_of(agreement):
-        ET.SubElement(entry, "category", term=party.code, label=party.name, scheme=ctx.site.url("co-quan/"))
+        ET.SubElement(entry, "category", term=party.code, label=party.name, scheme=ctx.site.url(facet_overview_page(PARTIES)))
     if agreement.province_unit:
         _province_category(ctx, entry, agreement.province_unit)
     return entry
 
 
 def _province_category(ctx: ExportContext, entry: ET.Element, province: Province) -> None:
-    ET.SubElement(entry, "category", term=province.key, label=province.name, scheme=ctx.site.url("tinh-thanh/"))
+    # term: the unit's path under the provinces scheme ('lang-son', 'truoc-2025/bac-giang').
+    term = province_page(province).removeprefix(facet_overview_page(PROVINCES)).rstrip("/")
+    ET.SubElement(entry, "category", term=term, label=province.name, scheme=ctx.site.url(facet_overview_page(PROVINCES)))
 
 
 def entry_id(ctx: ExportContext, agreement: Agreement) -> str:

@@ -3,44 +3,39 @@
 from __future__ import annotations
 
 from registry.exports.output import Endpoint, Output, dump_list, dump_with_header, encode_json
-from registry.exports.records import ExportContext, Facets
+from registry.exports.records import ExportContext
 from registry.records.model import Agreement
 from registry.records.schema import SCHEMA_PATH
 from registry.records.text import vi_sort_key
-from registry.records.vocab import Province
+from registry.site.facets import FORMER_PROVINCES, PARTIES, PROVINCES, TERMS, TOPICS, Group, published_facets
 from registry.site.urls import (
     API_ROOT,
     SCHEMA_VERSION,
     facet_json_path,
     facet_page,
     province_feed_path,
-    province_json_path,
     record_json_path,
 )
 
 SCHEMA_FILE = f"{API_ROOT}/agreement.schema.json"
 ALL_RECORDS_FILE = f"{API_ROOT}/quy-che.json"
 INDEX_FILE = f"{API_ROOT}/index.json"
-# Facet kind -> Vietnamese label, in the order the index lists them.
-FACET_KINDS = {
-    "nhiem-ky": "Nhiệm kỳ",
-    "co-quan": "Cơ quan",
-    "to-hop-co-quan": "Tổ hợp cơ quan",
-    "chu-de": "Chủ đề",
-    "nam": "Năm ký",
-}
+
+
+def facet_kinds() -> dict[str, str]:
+    """Facet kind -> Vietnamese label, in the order of the facet table (listed in index.json)."""
+    return {facet.kind: facet.label for facet in published_facets()}
 
 
 def envelope(ctx: ExportContext, items: list, **extra) -> dict:
     return {"schema_version": SCHEMA_VERSION, "generated_at": ctx.generated_at, "total": len(items), "items": items, **extra}
 
 
-def write_json_api(ctx: ExportContext, facets: Facets, out: Output) -> None:
+def write_json_api(ctx: ExportContext, out: Output) -> None:
     out.publish(SCHEMA_FILE, SCHEMA_PATH.read_bytes(), "schema")
     write_records(ctx, out)
-    write_provinces(ctx, facets, out)
-    write_facets(ctx, facets, out)
-    write_vocabularies(ctx, facets, out)
+    write_groups(ctx, out)
+    write_vocabularies(ctx, out)
 
 
 def write_records(ctx: ExportContext, out: Output) -> None:
@@ -53,114 +48,99 @@ def write_records(ctx: ExportContext, out: Output) -> None:
     out.publish(ALL_RECORDS_FILE, dump_list(header, list(encoded.values())), "tat-ca", len(encoded))
 
 
-def publish_group(ctx: ExportContext, out: Output, path: str, kind: str, agreements: list[Agreement], facet: dict) -> None:
+def publish_group(ctx: ExportContext, out: Output, path: str, kind: str, agreements: tuple[Agreement, ...], facet: dict) -> None:
     """A facet file; its items reuse each record's short form, encoded once for all groups."""
     encoded = ctx.encoded_list_items
     header = {"schema_version": SCHEMA_VERSION, "generated_at": ctx.generated_at, "total": len(agreements), "facet": facet}
     out.publish(path, dump_list(header, [encoded[a.id] for a in agreements]), kind, len(agreements))
 
 
-def write_provinces(ctx: ExportContext, facets: Facets, out: Output) -> None:
-    vocab = ctx.registry.vocab
-    for slug, agreements in facets.current.items():
-        province = vocab.current[slug]
-        predecessors = [ctx.province_ref(vocab.former[s]) for s in province.predecessors if s in vocab.former]
-        _write_province(ctx, out, province, agreements, predecessors=predecessors, feed=ctx.site.url(province_feed_path(slug)))
-    for slug, agreements in facets.former.items():
-        province = vocab.former[slug]
-        _write_province(ctx, out, province, agreements, successor=ctx.province_ref(vocab.successor_of(province)))
+def write_groups(ctx: ExportContext, out: Output) -> None:
+    """One file per group of every facet of the table: exactly the groups that have a page."""
+    for facet in published_facets():
+        for group in ctx.facets.groups(facet.kind):
+            info = {"kind": facet.kind, "code": group.slug, "name": group.name,
+                    "url": ctx.site.url(facet_page(facet.kind, group.slug)),
+                    "json": ctx.site.url(facet_json_path(facet.kind, group.slug)),
+                    **_province_facts(ctx, group)}
+            publish_group(ctx, out, facet_json_path(facet.kind, group.slug), facet.kind, group.agreements, info)
 
 
-def _write_province(ctx: ExportContext, out: Output, province: Province, agreements: list[Agreement], **extra) -> None:
-    facet = {**ctx.province_ref(province), "kind": "tinh-thanh", **extra}
-    publish_group(ctx, out, province_json_path(province), "tinh-thanh", agreements, facet)
-
-
-def write_facets(ctx: ExportContext, facets: Facets, out: Output) -> None:
-    groups = {
-        "nhiem-ky": facets.terms,
-        "co-quan": facets.parties,
-        "to-hop-co-quan": facets.combinations,
-        "chu-de": facets.topics,
-        "nam": facets.years,
-    }
-    for kind, group in groups.items():
-        for code, agreements in sorted(group.items()):
-            url = ctx.page_url(facet_page(kind, code), bool(agreements))
-            facet = {"kind": kind, "code": code, "name": facet_name(ctx, kind, code), "url": url}
-            publish_group(ctx, out, facet_json_path(kind, code), kind, agreements, facet)
-
-
-def facet_name(ctx: ExportContext, kind: str, code: str) -> str:
-    vocab = ctx.registry.vocab
-    if kind == "nhiem-ky":
-        return vocab.terms[code].name
-    if kind == "co-quan":
-        return vocab.parties[code].name
-    if kind == "to-hop-co-quan":
-        return ctx.combination_name(code)
-    if kind == "chu-de":
-        return vocab.topics[code].name
-    return f"Năm {code}"
+def _province_facts(ctx: ExportContext, group: Group) -> dict:
+    """A province's file also names the unit fully and links its predecessors or successor."""
+    vocab, unit = ctx.registry.vocab, group.subject
+    if group.unknown or group.kind not in (PROVINCES, FORMER_PROVINCES):
+        return {}
+    facts = {key: value for key, value in ctx.province_ref(unit).items() if key not in ("url", "json", "name")}
+    if unit.current:
+        facts["predecessors"] = [ctx.province_ref(vocab.former[s]) for s in unit.predecessors if s in vocab.former]
+        facts["feed"] = ctx.site.url(province_feed_path(unit.slug))
+    else:
+        facts["successor"] = ctx.province_ref(vocab.successor_of(unit))
+    return facts
 
 
 # --- vocabularies (danh-muc) --------------------------------------------------------------
 
 
-def write_vocabularies(ctx: ExportContext, facets: Facets, out: Output) -> None:
+def write_vocabularies(ctx: ExportContext, out: Output) -> None:
     tables = {
-        "tinh-thanh": province_table(ctx, facets),
-        "co-quan": party_table(ctx, facets),
-        "chu-de": topic_table(ctx, facets),
-        "nhiem-ky": term_table(ctx, facets),
+        "tinh-thanh": province_table(ctx),
+        "co-quan": party_table(ctx),
+        "chu-de": topic_table(ctx),
+        "nhiem-ky": term_table(ctx),
     }
     for name, items in tables.items():
         out.publish_json(f"{API_ROOT}/danh-muc/{name}.json", envelope(ctx, items), "danh-muc", len(items))
 
 
-def province_table(ctx: ExportContext, facets: Facets) -> list[dict]:
+def _total(ctx: ExportContext, kind: str, slug: str) -> int:
+    group = ctx.facets.group(kind, slug)
+    return group.count if group else 0
+
+
+def province_table(ctx: ExportContext) -> list[dict]:
     """Current units (with their predecessors) then former units (with their successor)."""
     vocab = ctx.registry.vocab
     current = [
-        {**ctx.province_ref(p), "kind": p.kind, "aliases": list(p.aliases), "total": len(facets.current[p.slug]),
+        {**ctx.province_ref(p), "kind": p.kind, "aliases": list(p.aliases), "total": _total(ctx, PROVINCES, p.slug),
          "predecessors": list(p.predecessors), "feed": ctx.site.url(province_feed_path(p.slug))}
         for p in vocab.sorted_current()
     ]
     former = [
-        {**ctx.province_ref(p), "kind": p.kind, "aliases": list(p.aliases), "total": len(facets.former[p.slug]),
+        {**ctx.province_ref(p), "kind": p.kind, "aliases": list(p.aliases), "total": _total(ctx, FORMER_PROVINCES, p.slug),
          "successor": p.successor}
         for p in sorted(vocab.former.values(), key=lambda p: vi_sort_key(p.name))
     ]
     return current + former
 
 
-def party_table(ctx: ExportContext, facets: Facets) -> list[dict]:
+def party_table(ctx: ExportContext) -> list[dict]:
     return [
-        {**ctx.party_ref(p), "aliases": list(p.aliases), "total": len(facets.parties[p.code]),
-         "url": ctx.page_url(facet_page("co-quan", p.code), bool(facets.parties[p.code])),
-         "json": ctx.site.url(facet_json_path("co-quan", p.code))}
+        {**ctx.party_ref(p), "aliases": list(p.aliases), "total": _total(ctx, PARTIES, p.code),
+         "json": ctx.site.url(facet_json_path(PARTIES, p.code))}
         for p in ctx.registry.vocab.parties.values()
     ]
 
 
-def topic_table(ctx: ExportContext, facets: Facets) -> list[dict]:
+def topic_table(ctx: ExportContext) -> list[dict]:
     return [
-        {"code": t.code, "name": t.name, "total": len(facets.topics[t.code]),
-         "url": ctx.page_url(facet_page("chu-de", t.code), bool(facets.topics[t.code])), "json": ctx.site.url(facet_json_path("chu-de", t.code))}
+        {"code": t.code, "name": t.name, "total": _total(ctx, TOPICS, t.code),
+         "url": ctx.site.url(facet_page(TOPICS, t.code)), "json": ctx.site.url(facet_json_path(TOPICS, t.code))}
         for t in ctx.registry.vocab.topics.values()
     ]
 
 
-def term_table(ctx: ExportContext, facets: Facets) -> list[dict]:
+def term_table(ctx: ExportContext) -> list[dict]:
     """Every term; a non-standard span points at the standard term whose file lists it."""
-    vocab = ctx.registry.vocab
     table = []
-    for term in vocab.terms.values():
+    for term in ctx.registry.vocab.terms.values():
         standard = term.standard or term.code
+        group = ctx.facets.group(TERMS, standard)
         table.append({
             "code": term.code, "name": term.name, "start": term.start, "end": term.end, "standard": term.standard,
-            "total": sum(1 for a in facets.terms.get(standard, []) if a.get("term") == term.code),
-            "url": ctx.page_url(facet_page("nhiem-ky", standard), bool(facets.terms.get(standard))), "json": ctx.site.url(facet_json_path("nhiem-ky", standard)),
+            "total": sum(1 for a in (group.agreements if group else ()) if a.get("term") == term.code),
+            "url": ctx.site.url(facet_page(TERMS, standard)), "json": ctx.site.url(facet_json_path(TERMS, standard)),
         })
     return table
 
@@ -172,4 +152,4 @@ def write_index(ctx: ExportContext, out: Output) -> None:
         {"path": e.path, "url": ctx.site.url(e.path), "kind": e.kind, **({"total": e.total} if e.total is not None else {})}
         for e in endpoints
     ]
-    out.publish_json(INDEX_FILE, envelope(ctx, items, site=ctx.site.base, facets=FACET_KINDS), "index", len(items))
+    out.publish_json(INDEX_FILE, envelope(ctx, items, site=ctx.site.base, facets=facet_kinds()), "index", len(items))

@@ -1,4 +1,4 @@
-"""One agreement as published data, and the facet groups, each computed once.
+"""One agreement as published data; the facet groups come from the site's facet table.
 
 A record's JSON is its front matter as the schema describes it (every field
 present: an absent optional field becomes null or []), plus `id`, `summary`,
@@ -9,14 +9,13 @@ back an object the published schema accepts.
 from __future__ import annotations
 
 import functools
-from collections import defaultdict
 from dataclasses import dataclass, field
 
 from registry.exports.output import encode_json
 from registry.records.model import LEVEL_NAMES, RELATION_NAMES, STATUS_NAMES, Agreement, Registry
 from registry.records.schema import schema_defaults
 from registry.records.vocab import Party, Province
-from registry.site.indexes import COMBINATION_SEPARATOR, combination_name, combination_slug
+from registry.site.facets import COMBINATIONS, PARTIES, FacetIndex, facet_index
 from registry.site.urls import (
     SiteUrls,
     agreement_page,
@@ -40,28 +39,17 @@ class ExportContext:
     registry: Registry
     site: SiteUrls
     generated_at: str
-    _combinations: dict[str, str] = field(default_factory=dict)
-    _combination_names: dict[str, str] = field(default_factory=dict)
+    facets: FacetIndex = field(init=False)
 
     def __post_init__(self) -> None:
-        self.former_with_records: set[str] = set()
-        for agreement in self.registry.agreements:
-            unit = agreement.province_unit
-            if unit is not None and not unit.current:
-                self.former_with_records.add(unit.slug)
+        self.facets = facet_index(self.registry)
 
     def combination(self, agreement: Agreement) -> str:
         """The slug of the record's set of parties, as the site's to-hop-co-quan/ pages use it."""
-        key = self._combinations.get(agreement.id)
-        if key is None:
-            key = self._combinations[agreement.id] = combination_slug(agreement.parties)
-        return key
+        return self.facets.groups_of(COMBINATIONS, agreement)[0].slug
 
     def combination_name(self, key: str) -> str:
-        names = self._combination_names.get(key)
-        if names is None:
-            names = self._combination_names[key] = combination_name(self.registry, key.split(COMBINATION_SEPARATOR))
-        return names
+        return self.facets.group(COMBINATIONS, key).name
 
     def current_unit(self, agreement: Agreement) -> Province | None:
         """The unit in force today that covers the record's province (itself if current)."""
@@ -87,9 +75,9 @@ class ExportContext:
         return {code: {"code": code, "name": topic.name} for code, topic in self.registry.vocab.topics.items()}
 
     @functools.cached_property
-    def _province_refs(self) -> dict[str, dict]:
+    def _province_refs(self) -> dict[Province, dict]:
         vocab = self.registry.vocab
-        return {p.key: self.province_ref(p) for p in (*vocab.current.values(), *vocab.former.values())}
+        return {p: self.province_ref(p) for p in (*vocab.current.values(), *vocab.former.values())}
 
     def _record(self, agreement: Agreement) -> dict:
         record = {**schema_defaults(), **agreement.data}
@@ -103,8 +91,9 @@ class ExportContext:
 
     def _list_item(self, agreement: Agreement) -> dict:
         data = agreement.data
-        item = {key: data.get(key) for key in ("title", "number", "province", "level", "unit", "signed", "term", "status", "added")}
+        item = {key: data.get(key) for key in ("title", "number", "province", "level", "unit", "signed", "term", "added")}
         item.update(
+            status=agreement.status,  # derived (see resolved.status_basis in the full record)
             id=agreement.id,
             parties=agreement.parties,
             url=self.site.url(agreement_page(agreement.id)),
@@ -118,17 +107,22 @@ class ExportContext:
         term = registry.vocab.terms.get(agreement.get("term", ""))
         return {
             "json": self.site.url(record_json_path(agreement.id)),
-            "province": self._province_refs[unit.key] if unit else None,
-            "successor": self._province_refs[self.current_unit(agreement).key] if unit else None,
+            "province": self._province_refs[unit] if unit else None,
+            "successor": self._province_refs[self.current_unit(agreement)] if unit else None,
             "level_name": LEVEL_NAMES[agreement.data["level"]],
-            "status_name": STATUS_NAMES[agreement.data["status"]],
+            "status": agreement.status,
+            "status_name": STATUS_NAMES[agreement.status],
+            "status_basis": self._status_basis(agreement),
+            "signed_text": agreement.signed_text,
+            "signed_year_suggested": agreement.suggested_year,
+            "party_items": [self._party_item(item) for item in agreement.party_items],
             "term": {"code": term.code, "name": term.name, "standard": registry.vocab.standard_term(term.code)} if term else None,
             "parties": [self._party_refs[code] for code in agreement.parties],
             "party_combination": {
                 "key": combination,
                 "name": self.combination_name(combination),
-                "url": self.site.url(facet_page("to-hop-co-quan", combination)),
-                "json": self.site.url(facet_json_path("to-hop-co-quan", combination)),
+                "url": self.site.url(facet_page(COMBINATIONS, combination)),
+                "json": self.site.url(facet_json_path(COMBINATIONS, combination)),
             },
             "topics": [self._topic_refs[code] for code in agreement.get("topics", [])],
             "relations": [self._relation(r) for r in agreement.get("relations", [])],
@@ -136,7 +130,24 @@ class ExportContext:
             "former_urls": [self.site.url(agreement_page(old)) for old in agreement.get("former_ids", [])],
         }
 
+    def _status_basis(self, agreement: Agreement) -> dict | None:
+        """What the derived status rests on: a later record (replaced/amended) or a source."""
+        basis = self.registry.status_basis(agreement)
+        if basis:
+            return {"record": basis.id, "title": basis.title, "url": self.site.url(agreement_page(basis.id))}
+        source = self.registry.status_source(agreement)
+        return {"source": agreement.data["status_source"], "url": source.get("url")} if source else None
+
+    def _party_item(self, item) -> dict:
+        party = self.registry.vocab.parties.get(item.code) if item.code else None
+        return {"party": item.code, "name": item.name, "level": item.level, "unit": item.unit, "count": item.count,
+                "label": item.label(party), "short": party.short if party else None}
+
     def _relation(self, relation: dict) -> dict:
+        if relation.get("target") is None:  # a regulation outside the registry
+            return {"type": relation["type"], "label": RELATION_NAMES[relation["type"]][0], "target": None,
+                    "document": relation.get("document"), "title": (relation.get("document") or {}).get("title"),
+                    "note": relation.get("note"), "url": None}
         other = self.registry.by_id[relation["target"]]
         return {
             "type": relation["type"],
@@ -158,20 +169,15 @@ class ExportContext:
             "url": self.site.url(agreement_page(other.id)),
         }
 
-    def page_url(self, path: str, has_records: bool) -> str | None:
-        """Absolute URL of an index page; None for an empty group, which may have no page."""
-        return self.site.url(path) if has_records else None
-
     def province_ref(self, province: Province) -> dict:
-        # The site has a page for every current unit, but for a former unit only once it has records.
-        has_page = province.current or province.slug in self.former_with_records
+        # Every unit of the vocabulary has a page (the facet table declares empty pages for them).
         return {
             "slug": province.slug,
             "code": province.code,
             "name": province.name,
             "full_name": province.full_name,
             "current": province.current,
-            "url": self.page_url(province_page(province), has_page),
+            "url": self.site.url(province_page(province)),
             "json": self.site.url(province_json_path(province)),
         }
 
@@ -180,56 +186,5 @@ class ExportContext:
             "code": party.code,
             "name": party.name,
             "short": party.short,
-            "url": self.site.url(facet_page("co-quan", party.code)),
+            "url": self.site.url(facet_page(PARTIES, party.code)),
         }
-
-
-@dataclass
-class Facets:
-    """Agreements grouped by every facet that has its own page and JSON file, in one pass.
-
-    Every vocabulary entry gets a group (possibly empty) so that a client can
-    fetch any province, term, party or topic without first checking it exists.
-    """
-
-    current: dict[str, list[Agreement]]
-    former: dict[str, list[Agreement]]
-    terms: dict[str, list[Agreement]]
-    parties: dict[str, list[Agreement]]
-    combinations: dict[str, list[Agreement]]
-    topics: dict[str, list[Agreement]]
-    years: dict[str, list[Agreement]]
-
-
-def group_facets(ctx: ExportContext) -> Facets:
-    vocab = ctx.registry.vocab
-    facets = Facets(
-        current={slug: [] for slug in vocab.current},
-        former={slug: [] for slug in vocab.former},
-        terms={code: [] for code, term in vocab.terms.items() if term.standard is None},
-        parties={code: [] for code in vocab.parties},
-        combinations=defaultdict(list),
-        topics={code: [] for code in vocab.topics},
-        years=defaultdict(list),
-    )
-    for agreement in ctx.registry.agreements:
-        _add_to_groups(ctx, facets, agreement)
-    return facets
-
-
-def _add_to_groups(ctx: ExportContext, facets: Facets, agreement: Agreement) -> None:
-    unit = agreement.province_unit
-    if unit is not None:
-        facets.current[ctx.current_unit(agreement).slug].append(agreement)
-        if not unit.current:
-            facets.former[unit.slug].append(agreement)
-    term = ctx.registry.vocab.standard_term(agreement.get("term"))
-    if term:
-        facets.terms.setdefault(term, []).append(agreement)
-    for code in agreement.parties:
-        facets.parties[code].append(agreement)
-    facets.combinations[ctx.combination(agreement)].append(agreement)
-    for code in agreement.get("topics", []):
-        facets.topics[code].append(agreement)
-    if agreement.year:
-        facets.years[str(agreement.year)].append(agreement)

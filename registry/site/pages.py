@@ -1,14 +1,12 @@
 """The public site as a list of generated Markdown pages (no MkDocs import).
 
 `build_pages(registry, ...)` returns every page the registry adds to the site: one page per
-agreement, index pages per facet (province, term, party combination, party, topic, year),
-their overviews, the needs-review list. The MkDocs hook only adds them to the build.
+agreement, for every facet of the facet table (registry.site.facets) an overview and one
+page per group, the needs-review list. The MkDocs hook only adds them to the build.
 
-URLs (directory style, Vietnamese slugs, stable):
+URLs (directory style, Vietnamese slugs, stable) come from registry.site.urls:
   quy-che/<province-folder>/<file>/          one agreement (id = path under agreements/)
-  tinh-thanh/ [<slug>/ | truoc-2025/<slug>/ | chua-ro-tinh/]
-  nhiem-ky/<code>/   to-hop-co-quan/<codes joined by -->/   co-quan/<code>/
-  chu-de/<code>/     nam/<yyyy>/ (chua-ro/)   can-bo-sung/
+  <facet>/ and <facet>/<value>/               e.g. nhiem-ky/2021-2026/, tinh-thanh/truoc-2025/bac-giang/
   long lists continue on .../trang-2/, .../trang-3/ (100 records a page)
 """
 
@@ -17,9 +15,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from registry.exports import feed_links
 from registry.records.model import (
     EVENT_NAMES,
+    LANGUAGE_NAMES,
     LEVEL_NAMES,
     STATUS_NAMES,
     UNCERTAIN_NAMES,
@@ -27,30 +25,43 @@ from registry.records.model import (
     Registry,
 )
 from registry.records.schema import item_defaults
-from registry.records.text import format_date_vi, vi_sort_key
+from registry.records.text import format_date_vi, html_datetime, parse_edtf
 from registry.records.vocab import MERGER_DATE, Province
-from registry.site import indexes, search, stats
+from registry.records.wording import province_label as unit_label
+from registry.records.wording import province_level_name, province_word, term_text
+from registry.site import facets, search, stats
+from registry.site.facets import (
+    COMBINATIONS,
+    FORMER_PROVINCES,
+    PARTIES,
+    PROVINCES,
+    STATUSES,
+    TERMS,
+    TOPICS,
+    UNKNOWN,
+    YEARS,
+    Facet,
+    Group,
+    facet_index,
+)
 from registry.site.field_reference import field_reference_markdown
-from registry.site.indexes import UNKNOWN, Group
 from registry.site.rendering import front_matter, render, render_summary, safe_url
 from registry.site.urls import (
     agreement_page,
-    combination_page,
+    facet_overview_page,
+    facet_page,
+    feed_links,
     numbered_page,
-    party_page,
     province_page,
     record_json_path,
     root_of,
     source_uri,
-    term_page,
-    topic_page,
-    year_page,
 )
 
 PER_PAGE = 100
 DEFAULT_SITE_NAME = "Sổ Quy chế phối hợp"
 HOME_MARKER = "<!-- so-lieu-trang-chu -->"
-UNKNOWN_PROVINCE_URL = "tinh-thanh/chua-ro-tinh/"
+UNKNOWN_PROVINCE_URL = facet_page(PROVINCES, UNKNOWN)
 FIELD_REFERENCE_PATH = "dong-gop/truong-du-lieu.md"
 
 # Labels of record fields, for uncertainty badges and the needs-review list.
@@ -114,40 +125,25 @@ def repository_edit_uri(edit_uri: str | None, docs_dir_name: str = "docs") -> st
 # --- labels -------------------------------------------------------------------
 
 
-def _lower_first(text: str) -> str:
-    return text[:1].lower() + text[1:]
-
-
 def province_label(registry: Registry, agreement: Agreement) -> str:
-    """The province as it was when signed, with its successor if the 2025 merger changed it:
-    'Bắc Giang (nay thuộc thành phố Bắc Ninh)', 'Bắc Ninh cũ (nay thuộc …)', 'Lạng Sơn'."""
-    unit = agreement.province_unit
-    if unit is None:
-        return "chưa rõ"
-    if unit.current:
-        return unit.name
-    successor = registry.vocab.successor_of(unit)
-    if successor.predecessors == (unit.slug,) and successor.name == unit.name:
-        return unit.name
-    name = f"{unit.name} cũ" if successor.name == unit.name else unit.name
-    return f"{name} (nay thuộc {_lower_first(successor.full_name)})"
+    """The province as it was when signed, with its successor if the 2025 merger changed it
+    (registry.records.wording.province_label)."""
+    return unit_label(registry.vocab, agreement.province_unit)
 
 
 def level_label(registry: Registry, agreement: Agreement) -> str:
-    """'tỉnh', 'thành phố', or 'huyện: <unit>' — the level word follows the unit's kind."""
+    """'tỉnh', 'thành phố trực thuộc trung ương', or 'huyện: <unit>'."""
     level = agreement.get("level")
-    unit = agreement.province_unit
     if level == "tinh":
-        return "thành phố trực thuộc trung ương" if unit and unit.kind == "thanh-pho" else "tỉnh"
+        return province_level_name(agreement.province_unit)
     word = LEVEL_NAMES.get(level, level)
     return f"{word}: {agreement.get('unit')}" if agreement.get("unit") else word
 
 
 def level_word(agreement: Agreement) -> str:
     """Appended to level-neutral party names: 'Ủy ban nhân dân tỉnh'."""
-    unit = agreement.province_unit
     if agreement.get("level") == "tinh":
-        return "thành phố" if unit and unit.kind == "thanh-pho" else "tỉnh"
+        return province_word(agreement.province_unit)
     return LEVEL_NAMES.get(agreement.get("level"), "")
 
 
@@ -206,9 +202,9 @@ class Site:
             self._entries[agreement.id] = Entry(
                 url=agreement_page(agreement.id),
                 title=agreement.title,
-                date=format_date_vi(agreement.data.get("signed"), "chưa rõ ngày ký"),
+                date=agreement.signed_text if agreement.data.get("signed") else "chưa rõ ngày ký",
                 province=province_label(self.registry, agreement) if agreement.province_unit else "chưa rõ tỉnh/thành",
-                parties=indexes.combination_name(self.registry, agreement.parties),
+                parties=facets.combination_name(self.registry, agreement.parties),
             )
         return self._entries[agreement.id]
 
@@ -225,8 +221,9 @@ class Site:
 
     def pages(self) -> list[GeneratedPage]:
         pages = [self.record_page(a) for a in self.registry.agreements]
-        pages += self.province_pages() + self.term_pages() + self.combination_pages()
-        pages += self.party_pages() + self.topic_pages() + self.year_pages() + self.review_pages()
+        for facet in facets.published_facets():
+            pages += self.facet_pages(facet)
+        pages += self.review_pages()
         pages.append(GeneratedPage(stats.PAGE_PATH, stats.statistics_page_markdown(self.registry), in_nav=True))
         pages.append(GeneratedPage(FIELD_REFERENCE_PATH, field_reference_markdown(), in_nav=True))
         return pages
@@ -234,14 +231,13 @@ class Site:
     def record_page(self, agreement: Agreement) -> GeneratedPage:
         url = agreement_page(agreement.id)
         view = AgreementView(self, agreement)
-        unit = agreement.province_unit
-        feeds = self.feeds("agreement", unit.key if unit else None)
+        feeds = self.feeds(self.registry.successor_of(agreement))
         content = front_matter(agreement.title, feeds) + render("agreement.md.j2", a=view, root=root_of(url))
         return GeneratedPage(f"quy-che/{agreement.id}.md", content, html_only=True)
 
-    def feeds(self, page_kind: str, slug: str | None = None) -> list[dict]:
-        """Atom feeds a page announces in its head (the site feed, and its province's)."""
-        return [{"title": f.title, "href": f.href} for f in feed_links(page_kind, slug, self.registry.vocab)]
+    def feeds(self, current: Province | None = None) -> list[dict]:
+        """Atom feeds a page announces in its head (the site feed, and its current province's)."""
+        return [{"title": f.title, "href": f.href} for f in feed_links(current)]
 
     def listing(self, base: str, title: str, sections: Sequence[tuple[str | None, Sequence[Entry]]],
                 intro: str = "", intro_links: Sequence[tuple[str, str]] = (),
@@ -270,32 +266,60 @@ class Site:
         )
         return GeneratedPage(source_uri(url), content, in_nav=url in _NAV_URLS, html_only=True)
 
-    def facet_pages(self, groups: Sequence[Group], url_of, title_of, intro_of=lambda g: "") -> list[GeneratedPage]:
-        pages = []
+    # -- facets: one builder for every facet of the table --
+
+    def facet_pages(self, facet: Facet) -> list[GeneratedPage]:
+        """The facet's overview and one (paginated) page per group."""
+        groups = facet_index(self.registry).groups(facet.kind)
+        pages = [self.facet_overview(facet, groups)] if facet.overview else []
         for group in groups:
-            pages += self.listing(url_of(group.slug), title_of(group), [(None, self.entries(group.agreements))],
-                                  intro=intro_of(group))
+            pages += self.listing(
+                facet_page(facet.kind, group.slug), facet.title(group), self._sections(group),
+                intro=facet.intro(self.registry, group), intro_links=self._links(group),
+                feeds=self.feeds(self._feed_province(group)) if group.kind in (PROVINCES, FORMER_PROVINCES) else None,
+            )
         return pages
 
-    # -- provinces --
+    def facet_overview(self, facet: Facet, groups: Sequence[Group]) -> GeneratedPage:
+        overview = facet.overview
+        rows = [Row(g.name, facet_page(facet.kind, g.slug), g.count, facet.detail(self.registry, g))
+                for g in groups if overview.unknown_row or not g.unknown]
+        return self.overview(facet_overview_page(facet.kind), overview.title, overview.intro, rows,
+                             column=overview.column, template=overview.template,
+                             detail_column=overview.detail_column, **self._overview_extra(facet, groups))
 
-    def province_pages(self) -> list[GeneratedPage]:
-        registry = self.registry
-        current = indexes.by_current_province(registry)
-        former = indexes.by_former_province(registry)
-        unknown = indexes.unknown_province(registry)
-        pages = [self.provinces_overview(current, former, unknown)]
-        for group in current:
-            pages += self.current_province_pages(registry.vocab.current[group.slug], group)
-        for group in former:
-            pages += self.former_province_pages(registry.vocab.former[group.slug], group)
-        pages += self.listing(
-            UNKNOWN_PROVINCE_URL, "Quy chế chưa rõ tỉnh/thành",
-            [(None, [self._with_suggestion(a) for a in unknown])],
-            intro="Nguồn của những quy chế này không nêu tên tỉnh/thành. Sổ không đoán: các quy chế "
-                  "này không được tính vào tỉnh/thành nào cho tới khi được xác minh.",
-        )
-        return pages
+    def _overview_extra(self, facet: Facet, groups: Sequence[Group]) -> dict:
+        """What the provinces and parties overviews show besides the table."""
+        if facet.kind == PROVINCES:
+            former = facets.FACET_BY_KIND[FORMER_PROVINCES]
+            former_rows = [Row(g.name, facet_page(FORMER_PROVINCES, g.slug), g.count, former.detail(self.registry, g))
+                           for g in facet_index(self.registry).groups(FORMER_PROVINCES) if g.count]
+            unknown = facet_index(self.registry).group(PROVINCES, UNKNOWN)
+            return {"former_rows": former_rows, "unknown_count": unknown.count if unknown else 0,
+                    "unknown_url": UNKNOWN_PROVINCE_URL}
+        if facet.kind == PARTIES:
+            return {"matrix": _matrix(self.registry, groups)}
+        return {}
+
+    def _sections(self, group: Group) -> list[tuple[str | None, list[Entry]]]:
+        """A current unit's page: one section per unit as named when signed; else one list."""
+        if group.kind == PROVINCES and group.unknown:
+            return [(None, [self._with_suggestion(a) for a in group.agreements])]
+        if group.kind == PROVINCES:
+            return [(_unit_heading(self.registry, part, group.subject), self.entries(part.agreements))
+                    for part in facets.units_within(self.registry, group)]
+        return [(None, self.entries(group.agreements))]
+
+    def _links(self, group: Group) -> list[tuple[str, str]]:
+        if group.kind == FORMER_PROVINCES:
+            successor = self.registry.vocab.successor_of(group.subject)
+            return [(f"Xem tất cả quy chế của {successor.name}", province_page(successor))]
+        return []
+
+    def _feed_province(self, group: Group) -> Province | None:
+        if group.unknown:
+            return None
+        return group.subject if group.kind == PROVINCES else self.registry.vocab.successor_of(group.subject)
 
     def _with_suggestion(self, agreement: Agreement) -> Entry:
         entry = self.entry(agreement)
@@ -305,102 +329,11 @@ class Site:
         name = suggested_label(self.registry, "province", suggestion)
         return Entry(**{**entry.__dict__, "note": f"Gợi ý (chưa xác minh): {name}"})
 
-    def provinces_overview(self, current: list[Group], former: list[Group], unknown: tuple) -> GeneratedPage:
-        vocab = self.registry.vocab
-        rows = [
-            Row(g.name, province_page(vocab.current[g.slug]), g.count, _predecessor_names(vocab, vocab.current[g.slug]))
-            for g in current
-        ]
-        former_rows = [Row(g.name, province_page(vocab.former[g.slug]), g.count,
-                           vocab.successor_of(vocab.former[g.slug]).name) for g in former]
-        return self.overview(
-            "tinh-thanh/", "Quy chế theo tỉnh/thành", column="Tỉnh/thành", template="provinces.md.j2",
-            intro=f"34 tỉnh/thành từ ngày {MERGER_DATE:%d/%m/%Y}. Mỗi quy chế giữ tỉnh/thành tại thời điểm ký "
-                  "và được tính vào tỉnh/thành hiện nay kế thừa đơn vị đó.",
-            rows=rows, former_rows=former_rows, unknown_count=len(unknown), unknown_url=UNKNOWN_PROVINCE_URL,
-            detail_column="Hình thành từ",
-        )
-
-    def current_province_pages(self, unit: Province, group: Group) -> list[GeneratedPage]:
-        vocab = self.registry.vocab
-        sections = [
-            (_unit_heading(vocab, sub.slug, unit), self.entries(sub.agreements))
-            for sub in indexes.units_within(self.registry, unit, group.agreements)
-        ]
-        formers = [vocab.former[s] for s in unit.predecessors]
-        merged = len(formers) > 1 or any(f.name != unit.name for f in formers)
-        intro = (f"{unit.full_name} được hình thành ngày {MERGER_DATE:%d/%m/%Y} từ "
-                 f"{', '.join(sorted((_lower_first(f.full_name) for f in formers), key=vi_sort_key))}. Trang này gồm cả quy chế "
-                 "của các đơn vị trước sắp xếp.") if merged else ""
-        if not group.agreements:
-            intro = (intro + " " if intro else "") + "Sổ chưa có quy chế nào của tỉnh/thành này."
-        return self.listing(province_page(unit), f"Quy chế phối hợp — {unit.name}", sections, intro=intro,
-                            feeds=self.feeds("province", unit.slug))
-
-    def former_province_pages(self, unit: Province, group: Group) -> list[GeneratedPage]:
-        successor = self.registry.vocab.successor_of(unit)
-        intro = (f"{unit.full_name} là đơn vị hành chính trước ngày {MERGER_DATE:%d/%m/%Y}; "
-                 f"nay thuộc {_lower_first(successor.full_name)}.")
-        return self.listing(province_page(unit), f"Quy chế phối hợp — {unit.name} (trước 2025)",
-                            [(None, self.entries(group.agreements))], intro=intro,
-                            intro_links=[(f"Xem tất cả quy chế của {successor.name}", province_page(successor))],
-                            feeds=self.feeds("former-province", unit.slug))
-
-    # -- other facets --
-
-    def term_pages(self) -> list[GeneratedPage]:
-        groups = indexes.by_term(self.registry)
-        rows = [Row(g.name, term_page(g.slug) if g.count else None, g.count, self._term_variants(g)) for g in groups]
-        overview = self.overview("nhiem-ky/", "Quy chế theo nhiệm kỳ", column="Nhiệm kỳ", rows=rows,
-                                 intro="Quy chế ghi nhiệm kỳ như nguồn viết (ví dụ 2021–2025) được xếp vào nhiệm kỳ "
-                                       "chuẩn gần nhất (2021–2026).")
-        with_records = [g for g in groups if g.count]
-        return [overview] + self.facet_pages(with_records, term_page, lambda g: f"Quy chế — {g.name}")
-
-    def _term_variants(self, group: Group) -> str:
-        written = sorted({a.get("term") for a in group.agreements if a.get("term") and a.get("term") != group.slug})
-        return f"gồm cả: {', '.join(written)}" if written else ""
-
-    def combination_pages(self) -> list[GeneratedPage]:
-        groups = indexes.by_party_combination(self.registry)
-        rows = [Row(g.name, combination_page(g.slug), g.count, f"{g.slug.count('--') + 1} bên") for g in groups]
-        overview = self.overview("to-hop-co-quan/", "Quy chế theo tổ hợp cơ quan ký", column="Tổ hợp cơ quan",
-                                 rows=rows, intro="Mỗi tổ hợp các bên cùng ký một quy chế, nhiều quy chế nhất trước.")
-        return [overview] + self.facet_pages(groups, combination_page, lambda g: f"Quy chế giữa {g.name}")
-
-    def party_pages(self) -> list[GeneratedPage]:
-        registry = self.registry
-        groups = indexes.by_party(registry)
-        rows = [Row(g.name, party_page(g.slug), g.count) for g in groups]
-        overview = self.overview(
-            "co-quan/", "Quy chế theo cơ quan ký", column="Cơ quan", template="parties.md.j2", rows=rows,
-            intro="Các cơ quan trong danh mục, kể cả cơ quan chưa có quy chế nào trong sổ.",
-            matrix=_matrix(registry, groups),
-        )
-        return [overview] + self.facet_pages(groups, party_page, lambda g: f"Quy chế có {g.name} ký",
-                                             lambda g: "" if g.count else "Sổ chưa có quy chế nào của cơ quan này.")
-
-    def topic_pages(self) -> list[GeneratedPage]:
-        groups = indexes.by_topic(self.registry)
-        rows = [Row(g.name, topic_page(g.slug), g.count) for g in groups]
-        overview = self.overview("chu-de/", "Quy chế theo nội dung phối hợp", column="Nội dung phối hợp", rows=rows,
-                                 intro="Các nội dung phối hợp trong danh mục chủ đề, kể cả nội dung chưa có quy chế.")
-        return [overview] + self.facet_pages(groups, topic_page, lambda g: f"Nội dung phối hợp: {g.name}",
-                                             lambda g: "" if g.count else "Sổ chưa có quy chế nào với nội dung này.")
-
-    def year_pages(self) -> list[GeneratedPage]:
-        groups = indexes.by_year(self.registry)
-        rows = [Row(g.name, year_page(g.slug), g.count) for g in groups]
-        overview = self.overview("nam/", "Quy chế theo năm ký", column="Năm ký", rows=rows,
-                                 intro="Năm ký theo ngày ký ghi trong bản ghi; năm được suy luận có đánh dấu ở "
-                                       "trang của từng quy chế.")
-        return [overview] + self.facet_pages(groups, year_page, _year_title)
-
     # -- editors --
 
     def review_pages(self) -> list[GeneratedPage]:
-        records = indexes.needs_review(self.registry)
-        items = [(self.entry(a), self._review_items(a)) for a in records]
+        records = facets.needs_review(self.registry)
+        items = [(self.entry(a), self._review_items(a, a.open_questions)) for a in records]
         chunks = [items[i:i + PER_PAGE] for i in range(0, len(items), PER_PAGE)] or [[]]
         pages = []
         for number, chunk in enumerate(chunks, start=1):
@@ -412,13 +345,14 @@ class Site:
             pages.append(GeneratedPage(source_uri(url), content, in_nav=number == 1, html_only=True))
         return pages
 
-    def _review_items(self, agreement: Agreement) -> list[dict]:
+    def _review_items(self, agreement: Agreement, fields=None) -> list[dict]:
+        """Uncertain or missing facts (all of them on the record page; `fields` on the review list)."""
         return [
             {"field": FIELD_LABELS.get(name, name),
              "reason": UNCERTAIN_NAMES.get(reason, reason) if reason else MISSING_REASON,
              "note": note,
              "suggested": suggested_label(self.registry, name, agreement.uncertain_fields.get(name, {}).get("suggested"))}
-            for name, reason, note in indexes.review_fields(agreement)
+            for name, reason, note in (facets.review_fields(agreement) if fields is None else fields)
         ]
 
     # -- home --
@@ -430,10 +364,10 @@ class Site:
         totals = [
             ("quy chế", len(registry)),
             ("tỉnh/thành có quy chế", len(provinces)),
-            ("tổ hợp cơ quan", len(indexes.by_party_combination(registry))),
-            ("cần bổ sung, kiểm tra", len(indexes.needs_review(registry))),
+            ("tổ hợp cơ quan", len(facets.groups(registry, COMBINATIONS))),
+            ("cần bổ sung, kiểm tra", len(facets.needs_review(registry))),
         ]
-        latest = [(self.entry(a), format_date_vi(a.get("added"))) for a in indexes.latest_additions(registry)]
+        latest = [(self.entry(a), format_date_vi(a.get("added"))) for a in facets.latest_additions(registry)]
         return render("home.md.j2", totals=totals, latest=latest, sections=NAV_SECTIONS_URLS, root="")
 
 
@@ -441,17 +375,11 @@ NAV_SECTIONS_URLS = tuple((s.title, s.uri.removesuffix("index.md")) for s in NAV
 _NAV_URLS = {url for _, url in NAV_SECTIONS_URLS}
 
 
-def _predecessor_names(vocab, unit: Province) -> str:
-    names = sorted((vocab.former[s].name for s in unit.predecessors), key=vi_sort_key)
-    return "" if names == [unit.name] else ", ".join(names)
-
-
-def _unit_heading(vocab, key: str, current: Province) -> str:
-    """Heading of a group on a current unit's page: the unit as it was when signed."""
-    if key == current.key:
+def _unit_heading(registry: Registry, part: Group, current: Province) -> str:
+    """Heading of a part of a current unit's page: the unit as it was when signed."""
+    if part.kind == PROVINCES:
         return f"{current.name} (từ {MERGER_DATE:%d/%m/%Y})"
-    former = vocab.former[key.removeprefix("truoc-2025/")]
-    return f"{former.full_name} (trước {MERGER_DATE:%d/%m/%Y})"
+    return f"{part.subject.full_name} (trước {MERGER_DATE:%d/%m/%Y})"
 
 
 def _regroup(chunk: list[tuple[str | None, Entry]], totals: dict) -> list[dict]:
@@ -477,7 +405,7 @@ def _pager(base: str, number: int, total: int) -> dict:
 
 def _matrix(registry: Registry, groups: list[Group]) -> dict:
     """Party × party co-signing counts, for parties that have records."""
-    counts = indexes.co_signing_matrix(registry)
+    counts = facets.co_signing_matrix(registry)
     order = list(registry.vocab.parties)
     parties = sorted((registry.vocab.parties[g.slug] for g in groups if g.count), key=lambda p: order.index(p.code))
     cells = [[None if a.code == b.code else counts.get((a.code, b.code), 0) for b in parties] for a in parties]
@@ -504,26 +432,39 @@ class AgreementView:
         self.province_links = _province_links(registry, agreement)
         self.level = level_label(registry, agreement)
         self.term = agreement.get("term")
-        self.term_url = term_page(indexes.term_key(registry, agreement))
+        index = facet_index(registry)
+        self.term_text = term_text(agreement.get("term"))
+        self.term_url = _group_url(index, TERMS, agreement)
         self.signed = agreement.data.get("signed")
+        self.signed_text = agreement.signed_text
+        self.signed_datetime = html_datetime(self.signed)
+        self.year = agreement.year
         self.effective = agreement.data.get("effective")
-        self.year_url = year_page(str(agreement.year) if agreement.year else UNKNOWN)
+        self.effective_datetime = html_datetime(self.effective)
+        self.year_url = _group_url(index, YEARS, agreement)
         self.number = agreement.get("number")
         self.structure = structure_label(agreement)
-        self.status = STATUS_NAMES.get(agreement.get("status"), agreement.get("status"))
-        self.parties = [{"name": f"{p.name} {level_word(agreement)}".strip(), "short": p.short, "url": party_page(p.code)}
-                        for p in registry.parties_of(agreement)]
-        self.combination = {"name": indexes.combination_name(registry, agreement.parties),
-                            "url": combination_page(indexes.combination_slug(agreement.parties))}
+        self.status = STATUS_NAMES[agreement.status]
+        self.status_url = _group_url(index, STATUSES, agreement)
+        basis, source = registry.status_basis(agreement), registry.status_source(agreement)
+        self.status_basis = {"title": basis.title, "url": agreement_page(basis.id)} if basis else None
+        self.status_source = ({"number": agreement.data["status_source"], "publisher": source["publisher"]}
+                              if source else None)
+        self.parties = [_party_entry(registry, agreement, item) for item in agreement.party_items]
+        self.combination = {"name": facets.combination_name(registry, agreement.parties),
+                            "url": _group_url(index, COMBINATIONS, agreement)}
         self.signatories = _complete(agreement, "signatories")
         self.party_short = {p.code: p.short for p in registry.parties_of(agreement)}
-        self.topics = [{"name": t.name, "url": topic_page(t.code)} for t in registry.topics_of(agreement)]
+        self.topics = [{"name": g.name, "url": facet_page(TOPICS, g.slug)}
+                       for g in index.groups_of(TOPICS, agreement) if not g.unknown]
         self.principles = agreement.get("principles", [])
-        self.events = sorted(_complete(agreement, "events"), key=lambda e: (e["date"] or "9999", e["kind"]))
+        self.events = sorted(({**e, "datetime": html_datetime(e["date"])} for e in _complete(agreement, "events")),
+                             key=lambda e: (_event_order(agreement, e["date"]), e["kind"]))
         self.event_names = EVENT_NAMES
-        self.relations = [{"label": r.label, "title": r.other.title, "url": agreement_page(r.other.id), "note": r.note,
-                           "date": r.other.data.get("signed")} for r in registry.relations_of(agreement)]
-        self.sources = [{**s, "url": safe_url(s["url"])} for s in _complete(agreement, "sources")]
+        self.relations = [_relation_entry(r) for r in registry.relations_of(agreement)]
+        self.sources = [{**s, "url": safe_url(s["url"]),
+                         "language_name": LANGUAGE_NAMES.get(s["language"]) if s.get("language") not in (None, "vi") else None}
+                        for s in _complete(agreement, "sources")]
         self.review = site._review_items(agreement)
         self.summary = render_summary(agreement.summary)
         self.edit_url = site.edit_url(agreement)
@@ -536,8 +477,36 @@ class AgreementView:
         self.sort_date = self.signed or ""
 
 
-def _year_title(group: Group) -> str:
-    return "Quy chế chưa rõ năm ký" if group.slug == UNKNOWN else f"Quy chế ký {_lower_first(group.name)}"
+def _event_order(agreement: Agreement, value: str | None) -> str:
+    """Events in time order; a date without a year takes the record's suggested year, unknown last."""
+    parsed = parse_edtf(value) if value else None
+    return parsed.sort_key(agreement.suggested_year) if parsed and (parsed.year or agreement.suggested_year) else "9999"
+
+
+def _party_entry(registry: Registry, agreement: Agreement, item) -> dict:
+    """One party as the record states it ('Thường trực Hội đồng nhân dân 15 phường'); named-only
+    bodies are shown as written, without a link."""
+    party = registry.vocab.parties.get(item.code) if item.code else None
+    if party and not (item.name or item.level or item.unit or item.count):
+        return {"name": f"{party.name} {level_word(agreement)}".strip(), "short": party.short, "url": facet_page(PARTIES, party.code)}
+    return {"name": item.label(party, agreement.data.get("level")), "short": party.short if party else None,
+            "url": facet_page(PARTIES, party.code) if party else None}
+
+
+def _relation_entry(relation) -> dict:
+    if relation.other is None:  # a regulation outside the registry, known by number and date
+        document = relation.document or {}
+        title = document.get("title") or (f"Văn bản số {document['number']}" if document.get("number") else "Văn bản chưa có trong sổ")
+        if document.get("title") and document.get("number"):
+            title = f"{title} (số {document['number']})"
+        return {"label": relation.label, "title": title, "url": None, "note": relation.note, "date": document.get("date")}
+    return {"label": relation.label, "title": relation.other.title, "url": agreement_page(relation.other.id),
+            "note": relation.note, "date": relation.other.data.get("signed")}
+
+
+def _group_url(index, kind: str, agreement: Agreement) -> str:
+    """The page of the (single) group of a facet a record is listed in."""
+    return facet_page(kind, index.groups_of(kind, agreement)[0].slug)
 
 
 def _uncertain_by_field(agreement: Agreement) -> dict[str, list[dict]]:
@@ -561,7 +530,7 @@ def _province_links(registry: Registry, agreement: Agreement) -> list[tuple[str,
 
 def _citation(site: Site, agreement: Agreement, province: str) -> str:
     signed = agreement.data.get("signed")
-    when = f"ký ngày {format_date_vi(signed)}" if signed else "chưa rõ ngày ký"
+    when = f"ký ngày {agreement.signed_text}" if signed else "chưa rõ ngày ký"
     number = f", số {agreement.get('number')}" if agreement.get("number") else ""
     return (f"{agreement.title}{number}. {province}, {when}. {site.site_name}, "
             f"{site.absolute_url(agreement_page(agreement.id))}")

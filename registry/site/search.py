@@ -24,8 +24,10 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 
-from registry.records.model import STATUS_NAMES, Agreement, Registry
+from registry.records.model import Agreement, Registry
 from registry.records.text import fold, format_date_vi
+from registry.records.wording import term_text
+from registry.site.facets import FACETS, facet_index
 from registry.site.urls import agreement_page
 
 SENTINEL = "\u2042"  # ⁂: never typed, never produced by fold(); Pagefind keeps it in page text
@@ -40,7 +42,7 @@ SUMMARY_LENGTH = 240
 SKIPPED_DOCS = {"index.md", "tim-kiem.md"}
 
 # Filter keys (Pagefind wants lowercase keys) in the order the search page shows them.
-FILTER_KEYS = ("tinh", "nhiem-ky", "co-quan", "so-ben", "nam", "tinh-trang")
+FILTER_KEYS = tuple(dict.fromkeys(facet.filter for facet in FACETS if facet.filter))
 
 # Common abbreviations, folded: abbreviation -> full words. Both directions are
 # added to the search text, so "hdnd" finds "Hội đồng nhân dân" and the reverse.
@@ -170,39 +172,10 @@ def record_search_words(agreement: Agreement, registry: Registry) -> list[str]:
 # --- filters and metadata --------------------------------------------------------
 
 
-def _dash(span: str) -> str:
-    """'2021-2026' -> '2021–2026' (an en dash, as the pages write spans)."""
-    return span.replace("-", "–")
-
-
-def province_values(agreement: Agreement, registry: Registry) -> list[str]:
-    """The current unit (its filter then lists its former units' records too, as its province
-    page does) and, when the record names a former unit of another name, that unit."""
-    unit = agreement.province_unit
-    if unit is None:
-        return [UNKNOWN_PROVINCE]
-    return list(dict.fromkeys([registry.successor_of(agreement).name, unit.name]))
-
-
-def term_values(agreement: Agreement, registry: Registry) -> list[str]:
-    """The term as written and, for a non-standard span (2021-2025), its standard term."""
-    written = agreement.get("term")
-    if not written:
-        return [UNKNOWN]
-    return list(dict.fromkeys([written, registry.vocab.standard_term(written)]))
-
-
 def record_filters(agreement: Agreement, registry: Registry) -> dict[str, list[str]]:
-    """Filter values of one record; values are shown to readers, so they are Vietnamese."""
-    parties = registry.parties_of(agreement)
-    return {
-        "tinh": province_values(agreement, registry),
-        "nhiem-ky": term_values(agreement, registry),
-        "co-quan": [p.short for p in parties],
-        "so-ben": [f"{len(parties)} bên"],
-        "nam": [str(agreement.year) if agreement.year else UNKNOWN],
-        "tinh-trang": [STATUS_NAMES.get(agreement.get("status"), UNKNOWN)],
-    }
+    """Filter values of one record, from the facet table (registry.site.facets: each facet with a
+    `filter` feeds one key); values are shown to readers, so they are Vietnamese."""
+    return facet_index(registry).filters(agreement)
 
 
 def plain_summary(markdown_text: str, limit: int = SUMMARY_LENGTH) -> str:
@@ -219,7 +192,7 @@ def record_meta(agreement: Agreement, registry: Registry) -> dict[str, str]:
         "title": agreement.title,
         "loai": "quy-che",
         "tinh": (unit.name + ("" if unit.current else FORMER_SUFFIX)) if unit else UNKNOWN_PROVINCE,
-        "nhiem-ky": _dash(term) if term else UNKNOWN,
+        "nhiem-ky": term_text(term) if term else UNKNOWN,
         "tom-tat": plain_summary(agreement.summary),
     }
     if agreement.get("signed"):  # left out when unknown rather than shown as "ký ngày chưa rõ"

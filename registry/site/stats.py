@@ -1,6 +1,6 @@
 """The statistics page (Thống kê): counts over the registry and the page's Markdown.
 
-Counts come from the same facet groups as the index pages (registry.indexes),
+Counts come from the same facet groups as the index pages (registry.site.facets),
 so a number on this page always equals the length of the list it summarises.
 Charts and the map are static SVG built here; the page template places each
 one in a <figure> beside an HTML table of the same numbers.
@@ -25,16 +25,16 @@ from registry.site.charts import (
     render_bar_chart,
     single_series_rows,
 )
-from registry.site.indexes import (
+from registry.site.facets import (
+    COMBINATIONS,
+    PROVINCES,
+    TERMS,
     UNKNOWN,
+    YEARS,
     Group,
-    by_current_province,
-    by_party_combination,
-    by_term,
-    by_year,
-    term_key,
+    facet_index,
+    groups,
     units_within,
-    unknown_province,
 )
 from registry.site.province_map import Mark, render_province_map
 from registry.site.rendering import render
@@ -60,22 +60,22 @@ PROVINCE_SERIES = (
 def year_counts(registry: Registry) -> list[tuple[str, int]]:
     """(year, count) from the first to the last year of signing, gaps filled with 0,
     then the records without a signing date."""
-    groups = {g.slug: g.count for g in by_year(registry)}
-    years = sorted(int(slug) for slug in groups if slug != UNKNOWN)
-    counts = [(str(y), groups.get(str(y), 0)) for y in range(years[0], years[-1] + 1)] if years else []
-    if groups.get(UNKNOWN):
-        counts.append((UNKNOWN_YEAR, groups[UNKNOWN]))
+    counts_by_year = {g.slug: g.count for g in groups(registry, YEARS)}
+    years = sorted(int(slug) for slug in counts_by_year if slug != UNKNOWN)
+    counts = [(str(y), counts_by_year.get(str(y), 0)) for y in range(years[0], years[-1] + 1)] if years else []
+    if counts_by_year.get(UNKNOWN):
+        counts.append((UNKNOWN_YEAR, counts_by_year[UNKNOWN]))
     return counts
 
 
 def term_counts(registry: Registry) -> list[tuple[str, int]]:
     """(term name, count) for every standard term, oldest first; non-standard spans count in theirs."""
-    return [(g.name, g.count) for g in by_term(registry)]
+    return [(g.name, g.count) for g in groups(registry, TERMS)]
 
 
 def combination_counts(registry: Registry, limit: int = TOP_COMBINATIONS) -> list[tuple[str, int]]:
     """The most frequent party combinations, e.g. ('TT HĐND + UBND + BTT UBMTTQ', 1)."""
-    return [(g.name, g.count) for g in by_party_combination(registry)[:limit]]
+    return [(g.name, g.count) for g in groups(registry, COMBINATIONS)[:limit]]
 
 
 @dataclass(frozen=True)
@@ -89,11 +89,14 @@ class ProvinceCount:
 
 def province_counts(registry: Registry) -> list[ProvinceCount]:
     """All 34 current units in Vietnamese order, former units' records included."""
-    current = registry.vocab.current
-    return [
-        ProvinceCount(current[g.slug], g.count, tuple(units_within(registry, current[g.slug], g.agreements)))
-        for g in by_current_province(registry)
-    ]
+    return [ProvinceCount(g.subject, g.count, tuple(units_within(registry, g)))
+            for g in groups(registry, PROVINCES) if not g.unknown]
+
+
+def unknown_province(registry: Registry) -> tuple[Agreement, ...]:
+    """Records whose province is not known (never counted under any province)."""
+    group = facet_index(registry).group(PROVINCES, UNKNOWN)
+    return group.agreements if group else ()
 
 
 @dataclass(frozen=True)
@@ -110,12 +113,11 @@ def coverage(registry: Registry, terms: int = COVERAGE_TERMS) -> list[Coverage]:
     """The newest standard terms, newest first, with the units that have no record in them."""
     vocab = registry.vocab
     standard = sorted((t for t in vocab.terms.values() if t.standard is None), key=lambda t: t.start, reverse=True)
+    index = facet_index(registry)
     result = []
     for term in standard[:terms]:
-        present = {
-            unit.slug for a in registry.agreements
-            if term_key(registry, a) == term.code and (unit := registry.successor_of(a))
-        }
+        group = index.group(TERMS, term.code)
+        present = {unit.slug for a in (group.agreements if group else ()) if (unit := registry.successor_of(a))}
         missing = tuple(p for p in vocab.sorted_current() if p.slug not in present)
         result.append(Coverage(term.code, term.name, len(vocab.current) - len(missing), missing))
     return result
@@ -125,12 +127,12 @@ def coverage(registry: Registry, terms: int = COVERAGE_TERMS) -> list[Coverage]:
 
 
 def _part_label(part: Group, current: Province) -> str:
-    return part.name if part.slug == current.key else f"{part.name} (trước 01/07/2025)"
+    return part.name if part.kind == PROVINCES else f"{part.name} (trước 01/07/2025)"
 
 
 def _province_row(item: ProvinceCount) -> Row:
     segments = tuple(
-        Segment("current" if part.slug == item.province.key else "former", part.count,
+        Segment("current" if part.kind == PROVINCES else "former", part.count,
                 f"{_part_label(part, item.province)}: {part.count} quy chế")
         for part in item.parts
     )

@@ -7,13 +7,15 @@ One module owns the URL scheme: the pages (registry.site), the open data
 from __future__ import annotations
 
 import datetime as dt
+from typing import NamedTuple
 
 from registry.records.vocab import Province
+from registry.site.facets import FORMER_PROVINCES, PROVINCES, UNKNOWN
 
 API_ROOT = "api/v1"
 SCHEMA_VERSION = "1.0"
 FEED_ROOT = "feeds"
-FORMER_PREFIX = "truoc-2025"  # Province.key of a former unit: truoc-2025/<slug>
+FORMER_PREFIX = "truoc-2025"  # former units live under tinh-thanh/truoc-2025/<slug>/
 LATEST_FEED = f"{FEED_ROOT}/quy-che-moi.xml"
 
 
@@ -39,44 +41,73 @@ def record_json_path(agreement_id: str) -> str:
 
 def province_page(province: Province) -> str:
     """Current units at tinh-thanh/<slug>/, former ones at tinh-thanh/truoc-2025/<slug>/."""
-    return f"tinh-thanh/{province.key}/"
+    return facet_page(PROVINCES if province.current else FORMER_PROVINCES, province.slug)
 
 
 def province_json_path(province: Province) -> str:
-    return f"{API_ROOT}/tinh-thanh/{province.key}.json"
+    return facet_json_path(PROVINCES if province.current else FORMER_PROVINCES, province.slug)
 
 
 def province_feed_path(slug: str) -> str:
     return f"{FEED_ROOT}/tinh-thanh/{slug}.xml"
 
 
-def facet_page(kind: str, code: str) -> str:
-    """Index page of one term, party, combination, topic or year: '<kind>/<code>/'."""
-    return f"{kind}/{code}/"
+# Folder of each facet's pages (and of its files under api/v1/), by facet kind
+# (registry.site.facets); a kind not listed lives in a folder of its own name.
+FACET_FOLDERS = {FORMER_PROVINCES: f"{PROVINCES}/{FORMER_PREFIX}"}
+# Slug of the 'not known' group where it is not 'chua-ro'.
+UNKNOWN_SLUGS = {PROVINCES: "chua-ro-tinh"}
 
 
-# Index pages of the facets, by kind.
-TERMS, COMBINATIONS, PARTIES, TOPICS, YEARS = "nhiem-ky", "to-hop-co-quan", "co-quan", "chu-de", "nam"
+def facet_folder(kind: str) -> str:
+    return FACET_FOLDERS.get(kind, kind)
 
 
-def term_page(code: str) -> str:
-    return facet_page(TERMS, code)
+def _segment(kind: str, slug: str) -> str:
+    return UNKNOWN_SLUGS.get(kind, slug) if slug == UNKNOWN else slug
 
 
-def combination_page(slug: str) -> str:
-    return facet_page(COMBINATIONS, slug)
+def facet_overview_page(kind: str) -> str:
+    """The page listing every group of a facet: 'nhiem-ky/'."""
+    return f"{facet_folder(kind)}/"
 
 
-def party_page(code: str) -> str:
-    return facet_page(PARTIES, code)
+def facet_page(kind: str, slug: str) -> str:
+    """Index page of one group of a facet: 'nhiem-ky/2021-2026/', 'tinh-thanh/chua-ro-tinh/'."""
+    return f"{facet_folder(kind)}/{_segment(kind, slug)}/"
 
 
-def topic_page(code: str) -> str:
-    return facet_page(TOPICS, code)
+def facet_json_path(kind: str, slug: str) -> str:
+    """The group's JSON file: 'api/v1/nhiem-ky/2021-2026.json'."""
+    return f"{API_ROOT}/{facet_folder(kind)}/{_segment(kind, slug)}.json"
 
 
-def year_page(year: str) -> str:
-    return facet_page(YEARS, year)
+# --- feeds -----------------------------------------------------------------------------
+
+FEED_TITLE = "Sổ Quy chế phối hợp"
+LATEST_FEED_TITLE = f"{FEED_TITLE} — quy chế mới cập nhật"
+
+
+class FeedLink(NamedTuple):
+    """A feed a page can announce: <link rel="alternate" type="application/atom+xml" title=… href=…>."""
+
+    title: str
+    href: str
+
+
+def province_feed_title(province: Province) -> str:
+    return f"{FEED_TITLE} — {province.name}"
+
+
+def feed_links(current: Province | None = None, site_url: str = "") -> list[FeedLink]:
+    """Feeds a page announces in its <head>: the site feed, and the feed of `current` (the
+    current unit the page belongs to: a province page, a former unit's successor, a record's
+    province). hrefs are relative to the site root unless `site_url` is given."""
+    prefix = site_url.rstrip("/") + "/" if site_url else ""
+    links = [FeedLink(LATEST_FEED_TITLE, prefix + LATEST_FEED)]
+    if current is not None:
+        links.append(FeedLink(province_feed_title(current), prefix + province_feed_path(current.slug)))
+    return links
 
 
 def numbered_page(base: str, number: int) -> str:
@@ -92,10 +123,6 @@ def source_uri(url: str) -> str:
 def root_of(url: str) -> str:
     """Relative prefix from a directory URL back to the site root: 'a/b/' -> '../../'."""
     return "../" * url.count("/")
-
-
-def facet_json_path(kind: str, code: str) -> str:
-    return f"{API_ROOT}/{kind}/{code}.json"
 
 
 def utc_timestamp(moment: dt.datetime) -> str:
