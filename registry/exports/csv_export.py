@@ -2,7 +2,8 @@
 
 UTF-8 with a BOM so Excel on Windows reads the diacritics; RFC 4180 quoting
 (Python's csv with CRLF line ends), so commas, quotes and line breaks inside a
-title survive a round trip.
+title survive a round trip. A cell that a spreadsheet would run as a formula is
+neutralised as OWASP recommends (see `spreadsheet_safe`); the JSON keeps the exact value.
 """
 
 from __future__ import annotations
@@ -61,11 +62,29 @@ def party_rows(ctx: ExportContext, agreement: Agreement) -> list[tuple[str, str,
     return [(agreement.id, p.code, p.name, p.short) for p in ctx.registry.parties_of(agreement)]
 
 
+# OWASP "CSV Injection": Excel, LibreOffice and Google Sheets run a cell that begins with one
+# of these as a formula ('=HYPERLINK(...)', '+1', '@SUM', a tab or CR before '='). A cell that
+# already begins with an apostrophe gets one too, so that the rule can always be undone.
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+APOSTROPHE = "'"
+
+
+def spreadsheet_safe(cell: str) -> str:
+    """The documented rule (docs/du-lieu-mo.md): a cell starting with = + - @, a tab, a carriage
+    return or an apostrophe gets a leading apostrophe, so a spreadsheet shows it as text."""
+    return APOSTROPHE + cell if cell.startswith((*FORMULA_TRIGGERS, APOSTROPHE)) else cell
+
+
+def original_value(cell: str) -> str:
+    """The exact value of a CSV cell: `spreadsheet_safe` undone (drop one leading apostrophe)."""
+    return cell[1:] if cell.startswith(APOSTROPHE) else cell
+
+
 def to_csv_bytes(header: tuple[str, ...], rows) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(header)
-    writer.writerows(rows)
+    writer.writerows([spreadsheet_safe(str(cell)) for cell in row] for row in rows)
     return buffer.getvalue().encode("utf-8-sig")
 
 
