@@ -24,7 +24,7 @@ LIST_SEPARATOR = "; "
 CSV_COLUMNS = (
     "id", "title", "number", "province", "province_name", "successor_name", "level", "unit",
     "signed", "effective", "term", "parties", "party_names", "topics", "status", "chapters",
-    "articles", "source_urls", "uncertain_fields", "url", "added",
+    "articles", "source_urls", "uncertain_fields", "url", "added", "status_basis", "signed_year_suggested",
 )
 PARTY_CSV_COLUMNS = ("agreement_id", "party_code", "party_name", "party_short")
 
@@ -45,9 +45,11 @@ def agreement_row(ctx: ExportContext, agreement: Agreement) -> dict[str, str]:
         "effective": data.get("effective"),
         "term": data.get("term"),
         "parties": LIST_SEPARATOR.join(agreement.parties),
-        "party_names": LIST_SEPARATOR.join(p.name for p in ctx.registry.parties_of(agreement)),
+        "party_names": LIST_SEPARATOR.join(ctx.registry.party_labels(agreement)),
         "topics": LIST_SEPARATOR.join(agreement.get("topics", [])),
-        "status": data["status"],
+        "status": agreement.status,
+        "status_basis": _status_basis(ctx, agreement),
+        "signed_year_suggested": agreement.suggested_year,
         "chapters": structure.get("chapters"),
         "articles": structure.get("articles"),
         "source_urls": LIST_SEPARATOR.join(s["url"] for s in data["sources"] if s.get("url")),
@@ -58,8 +60,22 @@ def agreement_row(ctx: ExportContext, agreement: Agreement) -> dict[str, str]:
     return {column: "" if row[column] is None else str(row[column]) for column in CSV_COLUMNS}
 
 
+def _status_basis(ctx: ExportContext, agreement: Agreement) -> str | None:
+    """Id of the later record that replaces/amends this one, or 'nguon N' for a written status."""
+    basis = ctx.registry.status_basis(agreement)
+    if basis:
+        return basis.id
+    return f"nguon {agreement.data['status_source']}" if ctx.registry.status_source(agreement) else None
+
+
 def party_rows(ctx: ExportContext, agreement: Agreement) -> list[tuple[str, str, str, str]]:
-    return [(agreement.id, p.code, p.name, p.short) for p in ctx.registry.parties_of(agreement)]
+    """One row per party as the record states it (a body outside the vocabulary has no code)."""
+    level = agreement.data.get("level")
+    rows = []
+    for item in agreement.party_items:
+        party = ctx.registry.vocab.parties.get(item.code) if item.code else None
+        rows.append((agreement.id, item.code or "", item.label(party, level), party.short if party else ""))
+    return rows
 
 
 # OWASP "CSV Injection": Excel, LibreOffice and Google Sheets run a cell that begins with one

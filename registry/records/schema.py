@@ -19,10 +19,11 @@ _TYPE_NAMES = {
     "null": "để trống (null)", "boolean": "đúng/sai", "number": "số",
 }
 _PATTERN_HINTS = {
+    "^([0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?|XXXX-": "cần ngày dạng YYYY-MM-DD, YYYY-MM, YYYY, hoặc XXXX-MM-DD khi nguồn không nêu năm (ví dụ 2022-05-06, XXXX-10-14)",
     "^[0-9]{4}-[0-9]{2}-[0-9]{2}$": "cần ngày dạng YYYY-MM-DD (ví dụ 2022-05-06)",
     "^https?://": "chỉ chấp nhận liên kết bắt đầu bằng http:// hoặc https://",
     "^[a-z0-9]+(-[a-z0-9]+)*$": "cần mã chữ thường không dấu, nối bằng gạch ngang (ví dụ lang-son)",
-    "^[0-9]{4}-[0-9]{4}$": "cần nhiệm kỳ dạng NNNN-NNNN (ví dụ 2021-2026)",
+    "^[0-9]{4}-[0-9]{4}$": "cần khoảng năm dạng NNNN-NNNN (ví dụ 2021-2026)",
     "^[a-z0-9]+(-[a-z0-9]+)*/": "cần mã bản ghi dạng tỉnh/tên-tệp (ví dụ lang-son/2021-10-05-tt-hdnd-ubnd)",
 }
 
@@ -127,7 +128,7 @@ def _message(error: jsonschema.ValidationError) -> str:
         types = expected if isinstance(expected, list) else [expected]
         return f"cần {' hoặc '.join(_TYPE_NAMES[t] for t in types)}, nhận được {found}"
     if kind == "enum":
-        return f"giá trị {found} không hợp lệ; được phép: {', '.join(map(str, expected))}"
+        return f"giá trị {found} không hợp lệ; được phép: {', '.join(str(v) for v in expected if v is not None)}"
     if kind == "pattern":
         hint = next((h for p, h in _PATTERN_HINTS.items() if expected.startswith(p)), f"cần khớp mẫu {expected}")
         return f"{hint}, nhận được {found}"

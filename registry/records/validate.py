@@ -17,7 +17,7 @@ from registry.records.frontmatter import SourceFile
 from registry.records.model import UNKNOWN_PROVINCE_FOLDER, reference_date
 from registry.records.problems import Problem
 from registry.records.schema import field_name, load_schema
-from registry.records.text import format_date_vi, parse_iso_date
+from registry.records.text import EDTF, format_date_vi, parse_edtf, parse_iso_date
 from registry.records.vocab import MERGER_DATE, Vocabularies
 
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -49,6 +49,12 @@ class Context:
         value = self.data.get("signed")
         return parse_iso_date(value) if isinstance(value, str) else None
 
+    @property
+    def signed_from(self) -> dt.date | None:
+        """Earliest day the signing date can mean when its year is stated (2025-07 -> 2025-07-01)."""
+        parsed = parse_edtf(self.data.get("signed"))
+        return parsed.earliest() if parsed else None
+
 
 def suggest(value: str, choices: Iterable[str]) -> str:
     """'; có phải 'lang-son'?' when a close choice exists, else ''."""
@@ -59,22 +65,46 @@ def suggest(value: str, choices: Iterable[str]) -> str:
 def check_dates(ctx: Context) -> None:
     for path in _date_paths(ctx):
         value = _get(ctx.data, path)
-        if not isinstance(value, str) or not DATE.match(value):
+        if not isinstance(value, str):
+            continue
+        full_only = path[0] in ("added", "updated")
+        if not (DATE.match(value) if full_only else EDTF.match(value)):
             continue  # the schema reports the format
-        parsed = parse_iso_date(value)
+        parsed = parse_edtf(value)
         if parsed is None:
-            ctx.report(path, f"ngày '{value}' không tồn tại; cần ngày thật dạng YYYY-MM-DD")
-        elif parsed > ctx.today:
+            ctx.report(path, f"ngày không tồn tại: '{value}' ({_shown(value)}); kiểm tra lại ngày và tháng")
+        elif parsed.year and parsed.earliest() > ctx.today:
             ctx.report(path, f"ngày '{value}' ở tương lai (hôm nay là {format_date_vi(ctx.today.isoformat())})")
     effective = parse_iso_date(ctx.data.get("effective") or "") if isinstance(ctx.data.get("effective"), str) else None
     if effective and ctx.signed and effective < ctx.signed:
         ctx.report(("effective",), f"ngày hiệu lực {effective} trước ngày ký {ctx.signed}")
 
 
+def _shown(value: str) -> str:
+    """'2021-06-31' -> '31/06/2021', 'XXXX-06-31' -> '31/06' (as an editor reads it)."""
+    parts = value.split("-")
+    return "/".join(p for p in reversed(parts) if p != "XXXX")
+
+
+def check_signing_event(ctx: Context) -> None:
+    signed = ctx.data.get("signed")
+    if parse_edtf(signed) is None:
+        return  # unknown, or reported by the date checks
+    for i, event in ctx.items("events"):
+        date = event.get("date")
+        if event.get("kind") == "ky-ket" and date != signed and (date is None or parse_edtf(date)):
+            ctx.report(("events", i, "date"), f"sự kiện ký kết ghi ngày {_quoted(date)} nhưng signed là {_quoted(signed)}; hai ngày phải trùng nhau (sửa một trong hai)")
+
+
+def _quoted(value) -> str:
+    return "null" if value is None else f"'{value}'"
+
+
 def _date_paths(ctx: Context) -> list[tuple]:
     paths = [(key,) for key in ("signed", "effective", "added", "updated")]
     paths += [("events", i, "date") for i, _ in ctx.items("events")]
     paths += [("sources", i, "date") for i, _ in ctx.items("sources")]
+    paths += [("relations", i, "document", "date") for i, r in ctx.items("relations") if isinstance(r.get("document"), dict)]
     return paths
 
 
@@ -128,11 +158,54 @@ def check_codes(ctx: Context) -> None:
         for i, code in ctx.strings(key):
             if SLUG.match(code) and code not in table:
                 ctx.report((key, i), f"không có {what} mã '{code}'{suggest(code, table)} Được phép: {', '.join(sorted(table))}")
-    parties = set(c for _, c in ctx.strings("parties"))
+    for i, entry in ctx.items("parties"):
+        code = entry.get("party")
+        if isinstance(code, str) and SLUG.match(code) and code not in ctx.vocab.parties:
+            ctx.report(("parties", i, "party"), f"không có cơ quan mã '{code}'{suggest(code, ctx.vocab.parties)} Cơ quan ngoài danh mục: bỏ 'party', ghi tên ở 'name'")
+        if not entry.get("party") and not entry.get("name"):
+            ctx.report(("parties", i), "bên ký dạng nhóm trường cần 'party' (mã trong danh mục) hoặc 'name' (tên như nguồn ghi)")
+        if entry.get("level") is not None and entry.get("level") == ctx.data.get("level") and not entry.get("unit") and not entry.get("count"):
+            ctx.report(("parties", i, "level"), "chỉ ghi 'level' khi cấp của bên này khác cấp của bản ghi")
+    parties = set(c for _, c in ctx.strings("parties")) | {e.get("party") for _, e in ctx.items("parties")}
     for i, signatory in ctx.items("signatories"):
         party = signatory.get("party")
         if isinstance(party, str) and party not in parties:
             ctx.report(("signatories", i, "party"), f"người ký thuộc '{party}' nhưng '{party}' không có trong parties")
+
+
+def check_level(ctx: Context) -> None:
+    """Districts were abolished on 01/07/2025: a record signed from then on is tinh or xa."""
+    when = ctx.signed_from
+    if ctx.data.get("level") == "huyen" and when and when >= MERGER_DATE:
+        ctx.report(("level",), f"từ {MERGER_DATE:%d/%m/%Y} không còn cấp huyện; quy chế ký ngày {_shown(ctx.data['signed'])} ghi level: xa (xã, phường, đặc khu) hoặc tinh")
+    for i, entry in ctx.items("parties"):
+        if entry.get("level") == "huyen" and when and when >= MERGER_DATE:
+            ctx.report(("parties", i, "level"), f"từ {MERGER_DATE:%d/%m/%Y} không còn cấp huyện; ghi level: xa hoặc tinh")
+
+
+def check_status(ctx: Context) -> None:
+    status, number = ctx.data.get("status"), ctx.data.get("status_source")
+    if status == "chua-ro":  # the v1 way of saying nothing; same as leaving status out
+        status = None
+    count = len(ctx.items("sources"))
+    if status in ("con-hieu-luc", "het-hieu-luc") and number is None:
+        ctx.report(("status",), "chỉ ghi status khi một nguồn nói quy chế còn/hết hiệu lực; thêm status_source: số thứ tự nguồn đó (từ 1), hoặc bỏ status")
+    elif status is None and number is not None:
+        ctx.report(("status_source",), "status_source chỉ dùng kèm status; hãy bỏ trường này hoặc thêm status")
+    elif isinstance(number, int) and number > count:
+        ctx.report(("status_source",), f"nguồn số {number} không tồn tại; bản ghi có {count} nguồn (đánh số từ 1)")
+
+
+def check_relation_shape(ctx: Context) -> None:
+    for i, relation in ctx.items("relations"):
+        has_target, has_document = relation.get("target") is not None, relation.get("document") is not None
+        if has_target == has_document:
+            message = ("quan hệ cần 'target' (mã bản ghi trong sổ) hoặc 'document' (số, ngày của văn bản chưa có trong sổ)"
+                       if not has_target else "quan hệ chỉ ghi một trong hai: 'target' hoặc 'document'")
+            ctx.report(("relations", i), message)
+        document = relation.get("document")
+        if isinstance(document, dict) and not document.get("number") and not document.get("date"):
+            ctx.report(("relations", i, "document"), "văn bản được nhắc tới cần ít nhất 'number' (số hiệu) hoặc 'date' (ngày)")
 
 
 def check_event_sources(ctx: Context) -> None:
@@ -154,7 +227,8 @@ def check_uncertain(ctx: Context) -> None:
 # Codes, dates, numbers and links are one line: the schema's patterns (Python's `$`) would let
 # a trailing line break through. Free text (titles, notes…) may hold line breaks.
 ONE_LINE_FIELDS = {"province", "term", "parties", "topics", "signed", "effective", "added", "updated",
-                   "date", "url", "target", "former_ids", "party", "number", "field", "suggested"}
+                   "date", "url", "target", "former_ids", "party", "number", "field", "suggested",
+                   "period", "kind", "language", "level"}
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
 
@@ -190,8 +264,9 @@ def _uncertain_fields(ctx: Context) -> set[str]:
 
 
 FILE_CHECKS: list[Callable[[Context], None]] = [
-    check_dates, check_province, check_folder, check_unit, check_term,
-    check_codes, check_event_sources, check_uncertain, check_characters, check_summary,
+    check_dates, check_signing_event, check_province, check_folder, check_unit, check_level, check_term,
+    check_codes, check_status, check_relation_shape, check_event_sources, check_uncertain, check_characters,
+    check_summary,
 ]
 
 

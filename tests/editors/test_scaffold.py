@@ -136,7 +136,7 @@ def test_new_without_province_or_date(workdir: Path) -> None:
 @pytest.mark.parametrize(("args", "message"), [
     (["--province", "Atlantis"], "không tìm thấy tỉnh/thành 'Atlantis'"),
     (["--signed", "31/02/2024"], "ngày '31/02/2024' không hợp lệ"),
-    (["--party", "Hội Nông dân"], "không có cơ quan 'Hội Nông dân' trong danh mục"),
+    (["--party", "Hội Người cao tuổi"], "không có cơ quan 'Hội Người cao tuổi' trong danh mục"),
     (["--source-url", "ftp://x"], "chỉ chấp nhận liên kết bắt đầu bằng http://"),
 ])
 def test_new_rejects_bad_values(workdir: Path, args: list[str], message: str) -> None:
