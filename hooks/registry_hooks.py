@@ -8,31 +8,63 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.utils import CountHandler
 
 from registry.bench.timing import stage
 from registry.exports import write_open_data
 from registry.records.loader import load_registry
 from registry.site import pages as site
+from registry.site import staging
+from registry.site.rendering import problems_page
 from registry.site.search import build_search_index, hand_written_pages
 
 log = logging.getLogger("mkdocs.hooks.registry")
 
 # State of one build: the registry (on_config), the pages that are pure HTML (on_files) and
 # the HTML of the page being rendered (on_page_markdown -> on_page_content).
-_state: dict = {"registry": None, "html_only": set(), "html": {}}
+_state: dict = {"registry": None, "html_only": set(), "html": {}, "problems": [], "serve": False, "dirty": False,
+                "staging": None, "warnings": None}
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    _state["serve"], _state["dirty"] = command == "serve", dirty
 
 
 def on_config(config):
     with stage("load_validate"):
         result = load_registry(Path(config.config_file_path).parent / "agreements")
-    if result.problems:
-        lines = "\n".join(str(problem) for problem in result.problems)
+    lines = "\n".join(str(problem) for problem in result.problems)
+    if result.problems and not _state["serve"]:
         raise PluginError(f"{len(result.problems)} lỗi trong dữ liệu quy chế, không xuất bản trang:\n{lines}")
-    _state["registry"] = result.registry
+    if result.problems:  # `mkdocs serve`: build a page that lists them instead of hanging
+        log.error("%d lỗi trong dữ liệu quy chế:\n%s", len(result.problems), lines)
+    _state["registry"], _state["problems"] = result.registry, result.problems
+    _start_staging(config)
     return config
 
 
+def _start_staging(config) -> None:
+    """Build into a staging folder; on_post_build swaps it in only if nothing failed."""
+    if _state["dirty"]:
+        return  # a --dirty build updates the folder in place
+    _state["staging"] = staging.start(config.site_dir)
+    config.site_dir = str(_state["staging"].folder)
+    _state["warnings"] = CountHandler()
+    _state["warnings"].setLevel(logging.WARNING)
+    logging.getLogger("mkdocs").addHandler(_state["warnings"])
+
+
+def _finish_staging(succeeded: bool) -> None:
+    if _state["staging"] is None:
+        return
+    logging.getLogger("mkdocs").removeHandler(_state["warnings"])
+    (staging.commit if succeeded else staging.discard)(_state["staging"])
+    _state["staging"] = None
+
+
 def on_files(files: Files, config) -> Files:
+    if _state["problems"]:  # only the theme's assets: every page is the list of problems
+        return Files([file for file in files if not file.is_documentation_page()])
     with stage("generate_pages"):
         pages = _generated_pages(config)
     _state["html_only"] = {page.uri for page in pages if page.html_only}
@@ -72,9 +104,22 @@ def on_page_content(html: str, page, config, files) -> str:
 def on_post_build(config) -> None:
     # Runs after MkDocs wrote its sitemap (ours replaces it), for `build` and `serve` alike.
     site_dir = Path(config.site_dir)
+    if _state["problems"]:
+        for name in ("index.html", "404.html"):
+            (site_dir / name).write_text(problems_page(_state["problems"]), encoding="utf-8")
+        _finish_staging(succeeded=True)
+        return
     with stage("exports"):
         report = write_open_data(_state["registry"], site_dir, config.site_url or "")
     log.info(str(report))
     with stage("pagefind"):
         plan = build_search_index(site_dir, _state["registry"], hand_written_pages(Path(config.docs_dir)))
     log.info("Pagefind: %d trang được lập chỉ mục tìm kiếm", len(plan.pages))
+    # MkDocs aborts a strict build on any warning right after this event: keep the old site then.
+    _finish_staging(succeeded=not (config.strict and _state["warnings"] and _state["warnings"].get_counts()))
+
+
+def on_build_error(error) -> None:
+    if _state["staging"] is not None:
+        log.error("Dựng trang thất bại; giữ nguyên bản dựng trước trong %s", _state["staging"].target)
+        _finish_staging(succeeded=False)
