@@ -24,7 +24,6 @@ from registry.exports import (
     CSV_COLUMNS,
     EXTRA_KEYS,
     PARTY_CSV_COLUMNS,
-    feed_links,
     redirects,
     write_open_data,
 )
@@ -32,8 +31,8 @@ from registry.exports.csv_export import agreement_row
 from registry.exports.records import ExportContext
 from registry.records.loader import agreement_files, load_registry
 from registry.records.schema import SCHEMA_PATH, load_schema
-from registry.site.indexes import combination_slug
-from registry.site.urls import SiteUrls
+from registry.site.facets import combination_slug
+from registry.site.urls import SiteUrls, feed_links
 
 REPO = Path(__file__).parents[2]
 SEEDS = REPO / "tests" / "cases" / "seed-registry" / "agreements"
@@ -238,8 +237,11 @@ def test_record_without_province_is_in_no_province_file(seed_site):
     assert record_id in {row["id"] for row in read_csv(site, "api/v1/quy-che.csv")}
     province_ids = Counter()
     for path in (site / "api/v1/tinh-thanh").glob("*.json"):
-        province_ids.update(i["id"] for i in json.loads(path.read_text(encoding="utf-8"))["items"])
+        if path.name != "chua-ro-tinh.json":
+            province_ids.update(i["id"] for i in json.loads(path.read_text(encoding="utf-8"))["items"])
     assert record_id not in province_ids
+    # It is listed where the site lists it: the 'province not known' group.
+    assert [i["id"] for i in read_json(site, "api/v1/tinh-thanh/chua-ro-tinh.json")["items"]] == [record_id]
     # Every other record is in exactly one current-province file.
     assert sum(province_ids.values()) == len(record_files(site)) - 1 and set(province_ids.values()) == {1}
 
@@ -250,9 +252,11 @@ def test_facet_totals_match_registry(seed_registry, seed_site):
     expected = {
         "co-quan": Counter(code for a in seed_registry.agreements for code in a.parties),
         "to-hop-co-quan": Counter(combination_slug(a.parties) for a in seed_registry.agreements),
-        "nhiem-ky": Counter(vocab.standard_term(a.get("term")) for a in seed_registry.agreements if a.get("term")),
-        "chu-de": Counter(code for a in seed_registry.agreements for code in a.get("topics", [])),
-        "nam": Counter(str(a.year) for a in seed_registry.agreements if a.year),
+        "nhiem-ky": Counter(vocab.standard_term(a.get("term")) or "chua-ro" for a in seed_registry.agreements),
+        "chu-de": Counter(code for a in seed_registry.agreements for code in a.get("topics") or ["chua-ro"]),
+        "nam": Counter(str(a.year) if a.year else "chua-ro" for a in seed_registry.agreements),
+        "tinh-trang": Counter(a.status for a in seed_registry.agreements),
+        "cap": Counter(a.data["level"] for a in seed_registry.agreements),
     }
     for kind, counts in expected.items():
         found = {p.stem: json.loads(p.read_text(encoding="utf-8"))["total"] for p in (site / "api/v1" / kind).glob("*.json")}
@@ -367,14 +371,12 @@ def test_feed_escapes_hostile_titles(hostile):
 
 def test_feed_links_helper(seed_registry):
     vocab = seed_registry.vocab
-    assert feed_links("home") == [("Sổ Quy chế phối hợp — quy chế mới cập nhật", "feeds/quy-che-moi.xml")]
-    province = feed_links("province", "bac-ninh", vocab)
+    assert feed_links() == [("Sổ Quy chế phối hợp — quy chế mới cập nhật", "feeds/quy-che-moi.xml")]
+    province = feed_links(vocab.current["bac-ninh"])
     assert province[1] == ("Sổ Quy chế phối hợp — Bắc Ninh", "feeds/tinh-thanh/bac-ninh.xml")
-    assert feed_links("former-province", "bac-giang", vocab)[1].href == "feeds/tinh-thanh/bac-ninh.xml"
-    assert feed_links("agreement", None) == feed_links("home")
-    assert feed_links("agreement", "truoc-2025/bac-kan", vocab)[1].href == "feeds/tinh-thanh/thai-nguyen.xml"
-    assert feed_links("agreement", "phu-tho", vocab)[1].href == "feeds/tinh-thanh/phu-tho.xml"
-    assert feed_links("home", site_url=SITE_URL)[0].href == f"{SITE_URL}feeds/quy-che-moi.xml"
+    assert feed_links(vocab.successor_of(vocab.former["bac-kan"]))[1].href == "feeds/tinh-thanh/thai-nguyen.xml"
+    assert feed_links(site_url=SITE_URL)[0].href == f"{SITE_URL}feeds/quy-che-moi.xml"
+
 
 
 # --- redirects and sitemap -------------------------------------------------------------------

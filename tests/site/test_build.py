@@ -7,6 +7,7 @@ with one hostile record and a third with a broken record are built here.
 from __future__ import annotations
 
 import html
+import json
 import re
 from html.parser import HTMLParser
 from pathlib import Path
@@ -17,7 +18,9 @@ from conftest import ROOT, build_site, make_project
 
 from registry.records.loader import load_registry
 from registry.records.model import Registry
-from registry.site import indexes
+from registry.site import facets
+from registry.site.facets import COMBINATIONS, facet_index
+from registry.site.urls import facet_page
 
 LS_2021 = "lang-son/2021-10-05-tt-hdnd-ubnd-btt-ubmttq"
 LS_2022 = "lang-son/2022-05-06-doan-dbqh-tt-hdnd-ubnd-btt-ubmttq"
@@ -105,18 +108,13 @@ def test_lang_son_2022_page_shows_its_facts_and_relations_both_ways(built_site):
 
 
 def expected_pages(registry: Registry) -> dict[str, set[str]]:
-    """Index page URL -> ids of the records it must list (from the library's facet indexes)."""
-    vocab = registry.vocab
-    pages = {f"tinh-thanh/{g.slug}": g for g in indexes.by_current_province(registry)}
-    pages |= {f"tinh-thanh/{vocab.former[g.slug].key}": g for g in indexes.by_former_province(registry)}
-    pages |= {f"nhiem-ky/{g.slug}": g for g in indexes.by_term(registry) if g.count}
-    pages |= {f"to-hop-co-quan/{g.slug}": g for g in indexes.by_party_combination(registry)}
-    pages |= {f"co-quan/{g.slug}": g for g in indexes.by_party(registry)}
-    pages |= {f"chu-de/{g.slug}": g for g in indexes.by_topic(registry)}
-    pages |= {f"nam/{g.slug}": g for g in indexes.by_year(registry)}
-    expected = {url: {a.id for a in group.agreements} for url, group in pages.items()}
-    expected["tinh-thanh/chua-ro-tinh"] = {a.id for a in indexes.unknown_province(registry)}
-    expected["can-bo-sung"] = {a.id for a in indexes.needs_review(registry)}
+    """Index page URL -> ids of the records it must list: every group of every facet of the table."""
+    index = facet_index(registry)
+    expected = {
+        facet_page(facet.kind, group.slug).rstrip("/"): {a.id for a in group.agreements}
+        for facet in facets.published_facets() for group in index.groups(facet.kind)
+    }
+    expected["can-bo-sung"] = {a.id for a in facets.needs_review(registry)}
     return expected
 
 
@@ -141,7 +139,7 @@ def test_overviews_count_every_record(built_site, seeds):
     assert len(set(rows[:34])) == 34
     combinations = read(built_site, "to-hop-co-quan")
     linked = {href for href, in_nav in combinations.links if not in_nav and "/to-hop-co-quan/" in href}
-    assert len(linked) == len(indexes.by_party_combination(seeds))
+    assert len(linked) == len(facets.groups(seeds, COMBINATIONS))
     assert "TT HĐND + UBND + BTT UBMTTQ" in (built_site / "to-hop-co-quan" / "index.html").read_text("utf-8")
     assert "qc-matrix" in (built_site / "co-quan" / "index.html").read_text("utf-8")
 
@@ -149,7 +147,7 @@ def test_overviews_count_every_record(built_site, seeds):
 def test_home_page_shows_totals_and_latest_additions(built_site, seeds):
     home = (built_site / "index.html").read_text(encoding="utf-8")
     assert f'<span class="qc-totals__value">{len(seeds)}</span> <span class="qc-totals__label">quy chế</span>' in home
-    assert Page(home).agreements() == {a.id for a in indexes.latest_additions(seeds)}
+    assert Page(home).agreements() == {a.id for a in facets.latest_additions(seeds)}
 
 
 def test_navigation_never_lists_agreements(built_site):
@@ -166,18 +164,62 @@ def test_only_agreement_pages_are_search_bodies(built_site):
         assert Page(path.read_text(encoding="utf-8")).search_bodies == expected, relative
 
 
+SITE_URL = "https://quychephoihop.github.io/"  # mkdocs.yml site_url
+
+
+def built_file(site: Path, path: Path) -> Path:
+    """The file a link to `path` serves: a folder's index.html."""
+    return path / "index.html" if path.is_dir() else path
+
+
+def internal_target(site: Path, page: Path, href: str) -> Path | None:
+    """Where a link of `page` leads inside the built site; None for other sites and same-page anchors.
+    Absolute links under site_url (the 404 page uses them: it is served at any depth) count."""
+    if href.startswith(SITE_URL):
+        return site / urlsplit(href).path.lstrip("/")
+    parts = urlsplit(href)
+    if parts.scheme or parts.netloc or not parts.path:
+        return None
+    if parts.path.startswith("/"):  # root-relative (site_url's path is '/')
+        return site / parts.path.lstrip("/")
+    return (page.parent / parts.path).resolve()
+
+
 def test_internal_links_resolve(built_site):
+    """Every link of every page, the open-data links included (the exports run in the same build)."""
+    checked = 0
     for path in built_site.rglob("*.html"):
-        if path.name == "404.html":
-            continue  # links there are absolute (site_url): it is served at any depth
         for href, _ in Page(path.read_text(encoding="utf-8")).links:
-            parts = urlsplit(href)
-            if parts.scheme or parts.netloc or not parts.path or parts.path.startswith("api/") or "/api/" in parts.path:
-                continue  # external, same-page anchor, or JSON written by the exports step
-            target = (path.parent / parts.path).resolve()
-            if target.is_dir():
-                target = target / "index.html"
-            assert target.exists(), f"{path.relative_to(built_site)} links to missing {href}"
+            target = internal_target(built_site, path, href)
+            if target is not None:
+                checked += 1
+                assert built_file(built_site, target).exists(), f"{path.relative_to(built_site)} links to missing {href}"
+    assert checked > 1000
+
+
+def _urls_in(value) -> list[str | None]:
+    """Every url/json/feed value meant to lead into the site. Left out: what points elsewhere and
+    may be unknown (a record's `sources`, a cited document outside the registry, the source a
+    written status rests on)."""
+    if isinstance(value, list):
+        return [u for item in value for u in _urls_in(item)]
+    if not isinstance(value, dict) or "document" in value or isinstance(value.get("source"), int):
+        return []
+    return [u for key, item in value.items() if key != "sources"
+            for u in ([item] if key in ("url", "json", "feed") else _urls_in(item))]
+
+
+def test_every_url_in_the_open_data_is_a_built_file(built_site):
+    """Every url/json/feed of every JSON file is a page or file of the same build: never null, never lost.
+    (Source links of records point elsewhere and are left out: they are not under site_url.)"""
+    files = sorted((built_site / "api").rglob("*.json"))
+    assert len(files) > 100
+    for path in files:
+        for url in _urls_in(json.loads(path.read_text(encoding="utf-8"))):
+            assert url is not None, f"{path.relative_to(built_site)}: url null"
+            if url.startswith(SITE_URL):
+                target = built_file(built_site, built_site / urlsplit(url).path.lstrip("/"))
+                assert target.exists(), f"{path.relative_to(built_site)} gives {url}, which the build lacks"
 
 
 def test_404_page_is_in_vietnamese(built_site):

@@ -92,7 +92,7 @@ def test_province_counts_fold_former_units_into_successors(registry):
         "bac-ninh": 2, "thai-nguyen": 3, "lang-son": 2,
     }
     # Both Bắc Ninh records were signed by the former (pre-2025) Bắc Ninh, shown as its own segment.
-    assert [(p.slug, p.count) for p in counts["bac-ninh"].parts] == [("truoc-2025/bac-ninh", 2)]
+    assert [(p.kind, p.slug, p.count) for p in counts["bac-ninh"].parts] == [("truoc-2025", "bac-ninh", 2)]
     unknown = sum(1 for a in registry.agreements if a.province_unit is None)
     assert unknown == 1 and sum(i.total for i in counts.values()) + unknown == len(registry)
 
