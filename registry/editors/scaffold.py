@@ -18,6 +18,7 @@ from registry.records.frontmatter import without_timestamps
 from registry.records.model import UNKNOWN_PROVINCE_FOLDER
 from registry.records.text import fold, parse_iso_date, slugify
 from registry.records.vocab import Party, Province, Vocabularies
+from registry.records.wording import province_phrase, term_text
 
 # How titles and summaries name a party: the form news items and the hand-entered
 # records use, which is not always the vocabulary's terse `short` (e.g. "BCS đảng UBND").
@@ -127,13 +128,12 @@ def join_vi(items: list[str]) -> str:
 
 
 def term_display(term: str | None) -> str:
-    return term.replace("-", "–") if term else ""
+    return term_text(term)
 
 
 def place_phrase(level: str | None, unit: str | None, province: Province | None) -> str:
     """'tỉnh Lạng Sơn', 'xã Tân Lập, tỉnh Bình Phước', or just 'tỉnh' when the province is unknown."""
-    province_part = f"{'thành phố' if province and province.kind == 'thanh-pho' else 'tỉnh'}"
-    province_part += f" {province.name}" if province else ""
+    province_part = province_phrase(province)
     if level in ("huyen", "xa") and unit:
         return f"{unit}, {province_part}" if province else unit
     return province_part

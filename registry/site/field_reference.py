@@ -8,12 +8,8 @@ schema has none; a test checks that together they form a valid record.
 
 from __future__ import annotations
 
-import html
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
-
-import jinja2
 
 from registry.records.model import (
     EVENT_NAMES,
@@ -26,6 +22,7 @@ from registry.records.model import (
 from registry.records.schema import load_schema
 from registry.records.text import format_date_vi, vi_sort_key
 from registry.records.vocab import MERGER_DATE, Province, Vocabularies, load_vocabularies
+from registry.site.rendering import render
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -119,7 +116,7 @@ def field_reference_markdown(schema: dict | None = None, vocab: Vocabularies | N
     """The Markdown of the page "Các trường của một bản ghi"."""
     schema = schema or load_schema()
     vocab = vocab or load_vocabularies()
-    return _environment().get_template("field_reference.md.j2").render(
+    return render("field_reference.md.j2",
         fields=describe_fields(schema),
         schema_url=schema.get("$id", ""),
         merger_date=format_date_vi(MERGER_DATE.isoformat()),
@@ -233,38 +230,3 @@ def _by_name(units) -> list[Province]:
 
 def _names(table: dict[str, Province], slugs: tuple[str, ...]) -> list[str]:
     return sorted((table[slug].name for slug in slugs if slug in table), key=vi_sort_key)
-
-
-# -- escaping: vocabulary and schema text is data; it must not turn into HTML or table syntax --
-
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]])")
-
-
-def md_text(value: object) -> str:
-    """Text safe inside Markdown: HTML-escaped, Markdown punctuation backslash-escaped, one line."""
-    text = " ".join(str(value).split())
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(text))
-
-
-def md_cell(value: object) -> str:
-    """Text safe inside a Markdown table cell: md_text plus an escaped '|'."""
-    return md_text(value).replace("|", "&#124;")
-
-
-def md_code(value: object) -> str:
-    """A code span for plain codes; anything unusual falls back to escaped text."""
-    text = str(value)
-    return f"`{text}`" if re.fullmatch(r"[A-Za-z0-9._/\[\]-]+", text) else md_cell(text)
-
-
-def _environment() -> jinja2.Environment:
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(TEMPLATES),
-        autoescape=False,  # the output is Markdown; the filters below escape each value
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-    )
-    env.filters.update(cell=md_cell, text=md_text, code=md_code)
-    return env

@@ -24,6 +24,7 @@ from markdown.treeprocessors import Treeprocessor
 from markupsafe import Markup
 
 from registry.records.text import format_date_vi
+from registry.records.wording import term_text
 
 TEMPLATES = Path(__file__).parent / "templates"
 SAFE_SCHEMES = {"http", "https"}
@@ -40,19 +41,50 @@ def safe_url(url: str | None) -> str | None:
     return cleaned if parts.scheme.lower() in SAFE_SCHEMES and parts.netloc else None
 
 
+# Templates whose output is plain Markdown (no HTML block): HTML autoescape would be wrong there,
+# so every value goes through one of the Markdown filters below (`cell`, `text`, `code`).
+MARKDOWN_TEMPLATES = frozenset({"field_reference.md.j2"})
+
+# -- escaping: vocabulary and schema text is data; it must not turn into HTML or table syntax --
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]])")
+
+
+def md_text(value: object) -> str:
+    """Text safe inside Markdown: HTML-escaped, Markdown punctuation backslash-escaped, one line."""
+    text = " ".join(str(value).split())
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(text))
+
+
+def md_cell(value: object) -> str:
+    """Text safe inside a Markdown table cell: md_text plus an escaped '|'."""
+    return md_text(value).replace("|", "&#124;")
+
+
+def md_code(value: object) -> str:
+    """A code span for plain codes; anything unusual falls back to escaped text."""
+    text = str(value)
+    return f"`{text}`" if re.fullmatch(r"[A-Za-z0-9._/\[\]-]+", text) else md_cell(text)
+
+
+def _autoescape(name: str | None) -> bool:
+    return name not in MARKDOWN_TEMPLATES
+
+
 @cache
 def environment() -> jinja2.Environment:
-    """The template environment: autoescape everywhere, undefined names are errors."""
+    """The one template environment: HTML autoescape (except MARKDOWN_TEMPLATES, which escape
+    through filters), undefined names are errors."""
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES),
-        autoescape=True,
+        autoescape=_autoescape,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters["date_vi"] = format_date_vi
-    env.filters["safe_url"] = safe_url
+    env.filters.update(date_vi=format_date_vi, safe_url=safe_url, term=term_text,
+                       cell=md_cell, text=md_text, code=md_code)
     return env
 
 

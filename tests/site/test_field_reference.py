@@ -15,7 +15,8 @@ from registry.records.loader import load_registry
 from registry.records.schema import load_schema
 from registry.records.text import vi_sort_key
 from registry.records.vocab import Party, load_vocabularies
-from registry.site.field_reference import EXAMPLES, describe_fields, field_reference_markdown, md_cell
+from registry.site.field_reference import EXAMPLES, describe_fields, field_reference_markdown
+from registry.site.rendering import md_cell
 
 ROOT = Path(__file__).parents[2]
 AGREEMENTS = ROOT / "tests" / "cases" / "seed-registry" / "agreements"

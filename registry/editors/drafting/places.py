@@ -13,8 +13,11 @@ from collections import Counter
 from dataclasses import dataclass
 from urllib.parse import urlparse
 
+import yaml
+
 from registry.records.text import fold
-from registry.records.vocab import Province, Vocabularies
+from registry.records.vocab import DATA_DIR, Province, Vocabularies
+from registry.records.wording import province_phrase
 
 _PROVINCE_CUE = r"\b(?:(?:tinh|thanh pho)\s+|tp\.?\s*)"
 # Words after a party name that give the level: "UBND tỉnh", "HĐND huyện", "Ủy ban MTTQ xã".
@@ -29,6 +32,7 @@ class Place:
     level: str | None = None
     unit: str | None = None
     other_provinces: tuple[str, ...] = ()  # also named as places: the editor should check
+    district: str | None = None  # the province comes from this district the text names, not from its own name
 
 
 def _build_province_names(vocab: Vocabularies) -> list[tuple[str, str]]:
@@ -53,15 +57,85 @@ def _province_names(vocab: Vocabularies):
 
 
 
-def provinces_named(folded: str, vocab: Vocabularies) -> list[tuple[int, str]]:
-    """(position, province name) for each 'tỉnh X' / 'thành phố X' / 'X:' headline place."""
+def _alternatives(vocab: Vocabularies) -> str:
+    return "|".join(re.escape(key).replace(r"\ ", r"\s+") for key, _ in _province_names(vocab))
+
+
+def provinces_named(folded: str, vocab: Vocabularies, party_spans: list[tuple[int, int]] = ()) -> list[tuple[int, str]]:
+    """(position, province name) for each 'tỉnh X' / 'thành phố X' / 'X province' / '(X)' place,
+    and for a province name right after a signing body's name ('Báo … Thanh Hóa')."""
     found = []
-    alternatives = "|".join(re.escape(key).replace(r"\ ", r"\s+") for key, _ in _province_names(vocab))
-    pattern = re.compile(rf"(?:{_PROVINCE_CUE})({alternatives})\b")
+    names = _alternatives(vocab)
     canonical = dict(_province_names(vocab))
-    for match in pattern.finditer(folded):
-        found.append((match.start(1), canonical[" ".join(match.group(1).split())]))
-    return found
+    patterns = [rf"(?:{_PROVINCE_CUE})({names})\b", rf"\(({names})\)", rf"\b({names})\s+province\b",
+                rf"\bprovince\s+of\s+({names})\b"]
+    for pattern in patterns:
+        for match in re.finditer(pattern, folded):
+            found.append((match.start(1), canonical[" ".join(match.group(1).split())]))
+    after_party = re.compile(rf"\s+({names})\b")
+    for _, end in party_spans:
+        match = after_party.match(folded, end)
+        if match:
+            found.append((match.start(1), canonical[" ".join(match.group(1).split())]))
+    return sorted(set(found))
+
+
+def listed_provinces(folded: str, start: int, vocab: Vocabularies) -> list[str]:
+    """'… 5 tỉnh, thành phố Hà Nội, Hoà Bình, Bắc Ninh, Hà Nam và Vĩnh Phúc' -> the five names (from `start`)."""
+    names = _alternatives(vocab)
+    canonical = dict(_province_names(vocab))
+    found = []
+    for match in re.finditer(rf"({names})\b", folded[start:start + 300]):
+        between = folded[start:start + match.start()] if not found else folded[found[-1][1]:start + match.start()]
+        if found and not re.fullmatch(r"\s*(?:,|va|and)\s*", between):
+            break
+        found.append((start + match.start(), start + match.end(), canonical[" ".join(match.group(1).split())]))
+    return [name for _, _, name in found]
+
+
+# --- districts (cấp huyện, valid until 2025-06-30) ---------------------------------------
+
+_DISTRICT_CUE = re.compile(r"\b(huyen|quan|thi xa|thanh pho|tp\.?)\s+")
+_DISTRICTS: dict[str, list[tuple[str, str]]] = {}
+
+
+def _districts() -> dict[str, list[tuple[str, str]]]:
+    """folded name -> [(kind, province slug)], from registry/data/districts.yaml."""
+    if not _DISTRICTS:
+        with open(DATA_DIR / "districts.yaml", encoding="utf-8") as handle:
+            for row in yaml.safe_load(handle):
+                _DISTRICTS.setdefault(" ".join(fold(str(row["name"])).split()), []).append((row["kind"], row["province"]))
+    return _DISTRICTS
+
+
+def district_matches(name: str, kind: str | None = None) -> list[tuple[str, str]]:
+    """[(kind, province slug)] of the districts called `name` (of that kind, when given)."""
+    rows = _districts().get(" ".join(fold(name).split()), [])
+    if kind:
+        # a thị xã may have become a thành phố by 2025 (Thuận An): any urban kind matches an urban kind
+        urban = ("thị xã", "thành phố", "quận")
+        rows = [r for r in rows if r[0] == kind or (kind in urban and r[0] in urban)]
+    return rows
+
+
+def district_province(text: str, folded: str, extra_names: list[str] = (), suggested: str | None = None
+                      ) -> tuple[str, str] | None:
+    """(province slug, the district as written) when the districts the text names ('huyện Xuyên
+    Mộc', 'Quận 7') belong to one province; with a suggestion (the publisher's province), to it."""
+    candidates: dict[str, str] = {}
+    for match in _DISTRICT_CUE.finditer(folded):
+        name = _capitalised_words(text[match.end():match.end() + 60])
+        if not name or not text[match.start()].isupper() and not text[match.end()].isupper():
+            continue
+        word = {"huyen": "huyện", "quan": "quận", "thi xa": "thị xã"}.get(match.group(1), "thành phố")
+        for _, province in district_matches(name, word):
+            candidates.setdefault(province, f"{word} {name}")
+    for name in extra_names:
+        for kind, province in district_matches(name):
+            candidates.setdefault(province, f"{kind} {name}")
+    if suggested and suggested in candidates:
+        return suggested, candidates[suggested]
+    return next(iter(candidates.items())) if len(candidates) == 1 else None
 
 
 def headline_place(headline: str | None, vocab: Vocabularies) -> str | None:
@@ -73,8 +147,9 @@ def headline_place(headline: str | None, vocab: Vocabularies) -> str | None:
 
 
 def find_place(folded: str, text: str, headline: str | None, vocab: Vocabularies, when: dt.date | None,
-               party_spans: list[tuple[int, int]]) -> Place:
-    named = [name for _, name in provinces_named(folded, vocab)]
+               party_spans: list[tuple[int, int]], item_levels: list[str | None] = (),
+               unit_names: list[str] = (), suggested: Province | None = None) -> Place:
+    named = [name for _, name in provinces_named(folded, vocab, party_spans)]
     lead = headline_place(headline, vocab)
     counts = Counter(named + ([lead] * 2 if lead else []))
     place = Place()
@@ -82,7 +157,14 @@ def find_place(folded: str, text: str, headline: str | None, vocab: Vocabularies
         best = counts.most_common(1)[0][0]
         place.province = vocab.find_province(best, when)
         place.other_provinces = tuple(sorted(n for n in counts if n != best))
-    place.level = level_after_parties(folded, party_spans) or _level_word(folded)
+    else:
+        found = district_province(text, folded, list(unit_names), suggested.slug if suggested else None)
+        if found:
+            place.province = vocab.province_at(found[0], when) or vocab.former.get(found[0])
+            place.district = found[1]
+    levels = [lv for lv in item_levels if lv]
+    place.level = (level_after_parties(folded, party_spans) or
+                   (max(set(levels), key=levels.count) if levels else None) or _level_word(folded))
     if place.level in ("huyen", "xa"):
         place.unit = unit_name(text, folded, place.level)
     return place
@@ -164,5 +246,5 @@ def publisher_from_url(vocab: Vocabularies, url: str | None, when: dt.date | Non
     if province and first.startswith("bao"):
         return f"Báo {province.name}"
     if province and host.endswith(".gov.vn"):
-        return f"Cổng Thông tin điện tử {'thành phố' if province.kind == 'thanh-pho' else 'tỉnh'} {province.name}"
+        return f"Cổng Thông tin điện tử {province_phrase(province)}"
     return host
