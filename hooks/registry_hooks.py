@@ -10,8 +10,8 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.utils import CountHandler
 
+from registry import generate
 from registry.bench.timing import stage
-from registry.exports import write_open_data
 from registry.records.loader import load_registry
 from registry.site import pages as site
 from registry.site import staging
@@ -77,18 +77,13 @@ def on_files(files: Files, config) -> Files:
 
 
 def _generated_pages(config) -> list[site.GeneratedPage]:
-    return site.build_pages(
-        _state["registry"],
-        repo_url=config.repo_url or "",
-        edit_uri=site.repository_edit_uri(config.edit_uri, Path(config.docs_dir).name),
-        site_url=config.site_url or "",
-        site_name=config.site_name,
-    )
+    # The same function `python -m registry generate DIR` uses.
+    return generate.site_pages(_state["registry"], generate.Settings.from_config(config))
 
 
 def on_page_markdown(markdown: str, page, config, files) -> str:
     if page.file.src_uri == "index.md":
-        return site.inject_home_summary(markdown, site.home_summary(_state["registry"]))
+        return generate.home_markdown(_state["registry"], markdown)
     if page.file.src_uri in _state["html_only"]:
         # The page's body is one raw HTML block, which Markdown would pass through
         # unchanged after parsing every tag twice (most of the build time): skip the parse.
@@ -110,7 +105,7 @@ def on_post_build(config) -> None:
         _finish_staging(succeeded=True)
         return
     with stage("exports"):
-        report = write_open_data(_state["registry"], site_dir, config.site_url or "")
+        report = generate.write_data(_state["registry"], site_dir, generate.Settings.from_config(config))
     log.info(str(report))
     with stage("pagefind"):
         plan = build_search_index(site_dir, _state["registry"], hand_written_pages(Path(config.docs_dir)))

@@ -54,5 +54,29 @@ def _selected(problem_path: str, root: Path, paths: tuple[Path, ...]) -> bool:
     return any(target == p.resolve() or p.resolve() in target.parents for p in paths)
 
 
+@main.command(help="""Tạo mọi trang sinh tự động (Markdown) và dữ liệu mở vào một thư mục.
+
+THU_MUC/docs/ chứa các trang (chép đè lên docs/ để dựng bằng công cụ khác MkDocs),
+THU_MUC/site/ chứa dữ liệu mở (chép vào trang đã dựng). Móc MkDocs gọi cùng các hàm này.
+
+Ví dụ: python -m registry generate build/generated""")
+@click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--root", type=click.Path(path_type=Path), default=DEFAULT_ROOT, show_default=True,
+              help="Thư mục chứa toàn bộ bản ghi.")
+@click.option("--config", "config_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              default=Path("mkdocs.yml"), show_default=True, help="Tệp cấu hình (site_url, repo_url, docs_dir…).")
+def generate(folder: Path, root: Path, config_file: Path) -> None:
+    from registry import generate as generation
+
+    if not root.is_dir():
+        raise click.ClickException(f"không thấy thư mục bản ghi '{root}'; chạy lệnh ở thư mục gốc của dự án hoặc dùng --root")
+    result = load_registry(root)
+    if result.problems:
+        for problem in result.problems:
+            click.echo(str(problem))
+        raise click.ClickException(f"{len(result.problems)} lỗi trong dữ liệu quy chế, không tạo trang")
+    click.echo(str(generation.generate(result.registry, folder, generation.Settings.read(config_file))))
+
+
 main.add_command(new)
 main.add_command(draft)
