@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 import yaml
 
 from registry.records.problems import Problem
+from registry.records.yaml_errors import explain_yaml_error
 
 MAX_FILE_BYTES = 200_000
 FENCE = "---"
@@ -159,10 +160,8 @@ def _compose(path: str, yaml_text: str) -> tuple[yaml.Node | None, Problem | Non
     try:
         return yaml.compose(yaml_text, Loader=_Loader), None
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        line = mark.line + 2 if mark else 2
-        what = " ".join(filter(None, [error.context, error.problem]))
-        return None, Problem(path, line, "yaml", f"YAML sai cú pháp: {what}")
+        line, message = explain_yaml_error(error, yaml_text)  # Vietnamese, with the fix
+        return None, Problem(path, line + 2, "yaml", message)
     except yaml.YAMLError as error:
         return None, Problem(path, 2, "yaml", f"YAML sai cú pháp: {error}")
 

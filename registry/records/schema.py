@@ -106,7 +106,10 @@ def _to_problem(source: SourceFile, error: jsonschema.ValidationError) -> Proble
     line = source.line_of(path)
     if error.validator == "required":
         missing = error.message.split("'")[1]
-        return Problem(source.path, line, field_name(path + (missing,)), f"thiếu trường bắt buộc '{missing}'")
+        if not path:  # a top-level field belongs in the front matter: point at its closing '---'
+            return Problem(source.path, max(source.body_line - 1, 1), missing,
+                           f"thiếu trường bắt buộc '{missing}'; thêm dòng '{missing}: …' vào phần đầu tệp, trước dòng '---' này")
+        return Problem(source.path, line, field_name(path + (missing,)), f"thiếu trường bắt buộc '{missing}' trong mục này")
     if error.validator == "additionalProperties":
         return _unknown_field(source, path, error)
     return Problem(source.path, line, field_name(path), _message(error))

@@ -8,6 +8,7 @@ have rejected a value's type, and they must not crash on it.
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import difflib
 import re
@@ -72,12 +73,24 @@ def check_dates(ctx: Context) -> None:
             continue  # the schema reports the format
         parsed = parse_edtf(value)
         if parsed is None:
-            ctx.report(path, f"ngày không tồn tại: '{value}' ({_shown(value)}); kiểm tra lại ngày và tháng")
+            ctx.report(path, f"ngày không tồn tại: '{value}' ({_shown(value)}); {_why_not_a_day(value)}")
         elif parsed.year and parsed.earliest() > ctx.today:
             ctx.report(path, f"ngày '{value}' ở tương lai (hôm nay là {format_date_vi(ctx.today.isoformat())})")
     effective = parse_iso_date(ctx.data.get("effective") or "") if isinstance(ctx.data.get("effective"), str) else None
     if effective and ctx.signed and effective < ctx.signed:
         ctx.report(("effective",), f"ngày hiệu lực {effective} trước ngày ký {ctx.signed}")
+
+
+def _why_not_a_day(value: str) -> str:
+    """'tháng 6 chỉ có 30 ngày', 'không có tháng 13' (the schema has checked the digits)."""
+    parts = value.split("-")
+    month = int(parts[1])
+    if not 1 <= month <= 12:
+        return f"không có tháng {month}; kiểm tra lại thứ tự năm-tháng-ngày"
+    year = int(parts[0]) if parts[0].isdigit() else 2000  # unknown year: 29/02 may exist
+    days = calendar.monthrange(year, month)[1]
+    when = f"tháng {month} năm {year}" if month == 2 and parts[0].isdigit() else f"tháng {month}"
+    return f"{when} chỉ có {days} ngày" if parts[0].isdigit() or month != 2 else "tháng 2 có nhiều nhất 29 ngày"
 
 
 def _shown(value: str) -> str:
@@ -128,7 +141,8 @@ def check_province(ctx: Context) -> None:
         ctx.report(("province",), f"không có tỉnh/thành mã '{slug}'{suggest(slug, known)} Xem danh mục tỉnh/thành trong registry/data/provinces.yaml")
     elif when and when >= MERGER_DATE and slug not in ctx.vocab.current:
         successor = ctx.vocab.former[slug].successor
-        ctx.report(("province",), f"từ {MERGER_DATE:%d/%m/%Y} '{slug}' đã hợp nhất vào '{successor}'; quy chế ký sau ngày đó ghi province: {successor}")
+        move = "" if ctx.id.split("/")[0] == successor else f" và đặt tệp trong agreements/{successor}/"
+        ctx.report(("province",), f"từ {MERGER_DATE:%d/%m/%Y} '{slug}' đã hợp nhất vào '{successor}'; quy chế ký sau ngày đó ghi province: {successor}{move}")
 
 
 def check_folder(ctx: Context) -> None:
@@ -138,6 +152,9 @@ def check_folder(ctx: Context) -> None:
         return  # the schema reports the type
     expected = UNKNOWN_PROVINCE_FOLDER if slug is None else slug
     known = slug is None or slug in ctx.vocab.current or slug in ctx.vocab.former
+    when = reference_date(ctx.data)
+    if slug in ctx.vocab.former and slug not in ctx.vocab.current and when and when >= MERGER_DATE:
+        return  # check_province gives the one advice: the successor's code and folder
     if known and isinstance(expected, str) and folder != expected:  # an unknown code is reported once
         ctx.report(("province",), f"tệp nằm trong thư mục '{folder}' nhưng tỉnh là '{expected}'; hãy chuyển tệp vào agreements/{expected}/")
 
@@ -181,6 +198,43 @@ def check_level(ctx: Context) -> None:
     for i, entry in ctx.items("parties"):
         if entry.get("level") == "huyen" and when and when >= MERGER_DATE:
             ctx.report(("parties", i, "level"), f"từ {MERGER_DATE:%d/%m/%Y} không còn cấp huyện; ghi level: xa hoặc tinh")
+
+
+def expected_file_name(data: dict) -> str | None:
+    """'xxxx-10-14-hdnd-ubmttq' from the front matter (record-v2 file-name rule), or None when
+    the values needed are not valid (the other checks report them)."""
+    signed, parties = data.get("signed"), data.get("parties")
+    if signed is not None and parse_edtf(signed) is None or not isinstance(parties, list):
+        return None
+    codes = []
+    for item in parties:
+        code = item if isinstance(item, str) else item.get("party") if isinstance(item, dict) else None
+        if code is not None and (not isinstance(code, str) or not SLUG.match(code)):
+            return None
+        if code:
+            codes.append(code)
+    date = "chua-ro-ngay" if signed is None else signed.lower()
+    return "-".join([date, *codes])
+
+
+def check_file_name(ctx: Context) -> None:
+    """The file name says the signing date and the parties, as the front matter does."""
+    expected = expected_file_name(ctx.data)
+    if expected is None or any(isinstance(c, str) and c not in ctx.vocab.parties for _, c in ctx.strings("parties")):
+        return
+    signed = parse_edtf(ctx.data.get("signed"))
+    if len(ctx.data["parties"]) < 2 or (signed and signed.year and signed.earliest() > ctx.today):
+        return  # reported by the schema or check_dates; a second message would only repeat it
+    name = ctx.id.split("/")[-1]
+    if re.fullmatch(re.escape(expected) + r"(-\d+)?", name):
+        return
+    date_part = "chua-ro-ngay" if ctx.data.get("signed") is None else ctx.data["signed"].lower()
+    if not (name + "-").startswith(date_part + "-"):
+        ctx.report(("signed",), f"tên tệp '{name}.md' không khớp ngày ký {_quoted(ctx.data.get('signed'))}; "
+                                f"đổi tên tệp thành {expected}.md (hoặc sửa signed)")
+    else:
+        ctx.report(("parties",), f"tên tệp '{name}.md' không khớp các bên ký (theo thứ tự trong parties); "
+                                 f"đổi tên tệp thành {expected}.md")
 
 
 def check_status(ctx: Context) -> None:
@@ -265,8 +319,8 @@ def _uncertain_fields(ctx: Context) -> set[str]:
 
 FILE_CHECKS: list[Callable[[Context], None]] = [
     check_dates, check_signing_event, check_province, check_folder, check_unit, check_level, check_term,
-    check_codes, check_status, check_relation_shape, check_event_sources, check_uncertain, check_characters,
-    check_summary,
+    check_codes, check_file_name, check_status, check_relation_shape, check_event_sources, check_uncertain,
+    check_characters, check_summary,
 ]
 
 
