@@ -15,7 +15,7 @@ from collections.abc import Iterable
 import yaml
 
 from registry.records.frontmatter import without_timestamps
-from registry.records.model import UNKNOWN_PROVINCE_FOLDER
+from registry.records.model import UNKNOWN_PROVINCE_FOLDER, file_stems, party_codes_of
 from registry.records.text import fold, parse_iso_date, slugify
 from registry.records.vocab import Party, Province, Vocabularies
 from registry.records.wording import province_phrase, term_text
@@ -148,17 +148,17 @@ def default_title(vocab: Vocabularies, parties: list[str], place: str, term: str
     return title.strip() + (f", {term_word} {term_display(term)}" if term else "")
 
 
-def record_path(province: str | None, signed: str | None, term: str | None, parties: Iterable[str],
+def record_path(province: str | None, signed: str | None, term: str | None, parties: Iterable,
                 unit: str | None = None) -> str:
     """'lang-son/2022-05-06-doan-dbqh-tt-hdnd-ubnd-btt-ubmttq.md' (relative to the agreements folder).
 
-    A district or commune unit goes into the name too: thousands of communes sign
-    the same party combination on the same day, and names must not collide.
+    The record-v2 file-name rule (registry.records.model.file_stems, which validation checks):
+    the signing date as written, lowercase ('xxxx-10-14'), then the party codes in order
+    (mapping parties give their `party` code, named-only ones nothing). A district or commune
+    unit goes into the name too: thousands of communes sign the same party combination on the
+    same day, and names must not collide.
     """
-    when = signed or (f"nhiem-ky-{term}" if term else "chua-ro-ngay")
-    codes = "-".join(parties) or "chua-ro-cac-ben"
-    middle = f"-{slugify(unit)}" if unit else ""
-    return f"{province or UNKNOWN_PROVINCE_FOLDER}/{when}{middle}-{codes}.md"
+    return f"{province or UNKNOWN_PROVINCE_FOLDER}/{file_stems(signed, term, party_codes_of(list(parties)), unit)[0]}.md"
 
 
 # --- writing YAML ---------------------------------------------------------------------

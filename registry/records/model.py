@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from registry.records.text import PartialDate, format_partial_date_vi, parse_edtf, parse_iso_date
+from registry.records.text import PartialDate, format_partial_date_vi, parse_edtf, parse_iso_date, slugify
 from registry.records.vocab import Party, Province, Topic, Vocabularies
 
 UNKNOWN_PROVINCE_FOLDER = "chua-ro-tinh"
@@ -90,6 +90,31 @@ def reference_date(data: dict) -> dt.date | None:
         if isinstance(value, str) and value[:4].isdigit():
             return dt.date(int(value[:4]), 1, 1)
     return None
+
+
+def file_stems(signed: str | None, term: str | None, party_codes: list[str], unit: str | None = None) -> list[str]:
+    """File names (without '-2' and '.md') that agree with the front matter, the usual one first.
+
+    '<signed, lowercase>[-<unit>]-<party codes in front-matter order>': 'xxxx-10-14-hdnd-ubmttq',
+    '2024-03-15-xa-tan-lap-ubnd-ubmttq'. Without a signing date: 'nhiem-ky-<term>-…' or
+    'chua-ro-ngay-…'. A district or commune unit may be in the name (communes sign the same
+    combination on the same day); more than five parties may be shortened to the first two and
+    'cac-co-quan'."""
+    joined = ["-".join(party_codes) or "chua-ro-cac-ben"]
+    if len(party_codes) > 5:  # a long list may be shortened: the first two and "các cơ quan"
+        joined.append("-".join([*party_codes[:2], "cac-co-quan"]))
+    if signed:
+        dates = [signed.lower()]
+    else:
+        dates = ([f"nhiem-ky-{term}"] if term else []) + ["chua-ro-ngay"]
+    middles = [f"-{slugify(unit)}", ""] if unit else [""]
+    return [f"{date}{middle}-{codes}" for codes in joined for date in dates for middle in middles]
+
+
+def party_codes_of(parties: list) -> list[str]:
+    """The code of each party item in order (a named-only body contributes none)."""
+    return [p if isinstance(p, str) else p.get("party") for p in parties
+            if isinstance(p, str) or (isinstance(p, dict) and p.get("party"))]
 
 
 @dataclass(frozen=True)

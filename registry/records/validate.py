@@ -15,7 +15,7 @@ import re
 from collections.abc import Callable, Iterable
 
 from registry.records.frontmatter import SourceFile
-from registry.records.model import UNKNOWN_PROVINCE_FOLDER, reference_date
+from registry.records.model import UNKNOWN_PROVINCE_FOLDER, file_stems, party_codes_of, reference_date
 from registry.records.problems import Problem
 from registry.records.schema import field_name, load_schema
 from registry.records.text import EDTF, format_date_vi, parse_edtf, parse_iso_date
@@ -200,41 +200,28 @@ def check_level(ctx: Context) -> None:
             ctx.report(("parties", i, "level"), f"từ {MERGER_DATE:%d/%m/%Y} không còn cấp huyện; ghi level: xa hoặc tinh")
 
 
-def expected_file_name(data: dict) -> str | None:
-    """'xxxx-10-14-hdnd-ubmttq' from the front matter (record-v2 file-name rule), or None when
-    the values needed are not valid (the other checks report them)."""
-    signed, parties = data.get("signed"), data.get("parties")
-    if signed is not None and parse_edtf(signed) is None or not isinstance(parties, list):
-        return None
-    codes = []
-    for item in parties:
-        code = item if isinstance(item, str) else item.get("party") if isinstance(item, dict) else None
-        if code is not None and (not isinstance(code, str) or not SLUG.match(code)):
-            return None
-        if code:
-            codes.append(code)
-    date = "chua-ro-ngay" if signed is None else signed.lower()
-    return "-".join([date, *codes])
-
-
 def check_file_name(ctx: Context) -> None:
     """The file name says the signing date and the parties, as the front matter does."""
-    expected = expected_file_name(ctx.data)
-    if expected is None or any(isinstance(c, str) and c not in ctx.vocab.parties for _, c in ctx.strings("parties")):
-        return
-    signed = parse_edtf(ctx.data.get("signed"))
-    if len(ctx.data["parties"]) < 2 or (signed and signed.year and signed.earliest() > ctx.today):
+    signed, parties, term, unit = (ctx.data.get(k) for k in ("signed", "parties", "term", "unit"))
+    if (signed is not None and parse_edtf(signed) is None) or not isinstance(parties, list) or len(parties) < 2:
         return  # reported by the schema or check_dates; a second message would only repeat it
-    name = ctx.id.split("/")[-1]
-    if re.fullmatch(re.escape(expected) + r"(-\d+)?", name):
+    codes = party_codes_of(parties)
+    if not all(isinstance(c, str) and c in ctx.vocab.parties for c in codes):
+        return  # check_codes reports the unknown code
+    parsed = parse_edtf(signed)
+    if parsed and parsed.year and parsed.earliest() > ctx.today:
         return
-    date_part = "chua-ro-ngay" if ctx.data.get("signed") is None else ctx.data["signed"].lower()
-    if not (name + "-").startswith(date_part + "-"):
-        ctx.report(("signed",), f"tên tệp '{name}.md' không khớp ngày ký {_quoted(ctx.data.get('signed'))}; "
-                                f"đổi tên tệp thành {expected}.md (hoặc sửa signed)")
+    stems = file_stems(signed, term if isinstance(term, str) else None, codes, unit if isinstance(unit, str) else None)
+    name = ctx.id.split("/")[-1]
+    if any(re.fullmatch(re.escape(stem) + r"(-\d+)?", name) for stem in stems):
+        return
+    wanted, suffix = stems[0] + ".md", "-" + ("-".join(codes) or "chua-ro-cac-ben")
+    if not any((name + "-").startswith(stem[: -len(suffix)] + "-") for stem in stems if stem.endswith(suffix)):
+        ctx.report(("signed",), f"tên tệp '{name}.md' không khớp ngày ký {_quoted(signed)}; "
+                                f"đổi tên tệp thành {wanted} (hoặc sửa signed)")
     else:
         ctx.report(("parties",), f"tên tệp '{name}.md' không khớp các bên ký (theo thứ tự trong parties); "
-                                 f"đổi tên tệp thành {expected}.md")
+                                 f"đổi tên tệp thành {wanted}")
 
 
 def check_status(ctx: Context) -> None:
