@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 AXE := node_modules/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test validate bench lint clean
+.PHONY: serve build test validate bench lint clean properdocs generate
 
 $(STAMP): requirements.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
@@ -35,6 +35,12 @@ test: $(STAMP) $(AXE)  ## the whole test suite (browser tests need /usr/bin/chro
 
 bench: $(STAMP)
 	$(BIN)/python scripts/benchmark.py
+
+properdocs: $(STAMP)  ## build with ProperDocs from a clean venv and compare pages + open data with MkDocs (CI)
+	$(BIN)/python scripts/properdocs_check.py
+
+generate: $(STAMP)  ## every generated page (Markdown) and the open data into build/generated/
+	$(BIN)/python -m registry generate build/generated
 
 clean:
 	rm -rf site $(VENV) build *.egg-info
