@@ -8,12 +8,14 @@ keeps its line, dates stay strings, and anything unsafe becomes a Problem.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 import yaml
 
 from registry.records.problems import Problem
 from registry.records.yaml_errors import explain_yaml_error
+from registry.records.textpolicy import BIDI, character_problem, codepoint
 
 MAX_FILE_BYTES = 200_000
 FENCE = "---"
@@ -75,6 +77,9 @@ def read_source(path: str, raw: bytes) -> tuple[SourceFile | None, list[Problem]
     if isinstance(split, Problem):
         return None, problems + [split]
     yaml_text, body, body_line = split
+    refused = _refused_character(path, yaml_text)
+    if refused:  # the YAML reader would stop with no line and an English message
+        return None, problems + [refused]
     tabs = _check_whitespace(path, yaml_text)
     if tabs:  # PyYAML's own message for a tab only repeats ours
         return None, problems + tabs
@@ -110,7 +115,17 @@ def _decode(path: str, raw: bytes) -> tuple[str | None, list[Problem]]:
         line = text[: text.index("\r")].count("\n") + 1
         problems.append(Problem(path, line, "file", "tệp dùng xuống dòng CRLF/CR; hãy dùng LF (kiểu Unix)"))
         text = text.replace("\r\n", "\n").replace("\r", "\n")
+    separator = UNICODE_LINE_BREAKS.search(text)
+    if separator:
+        # YAML counts U+0085, U+2028 and U+2029 as line breaks, editors and GitHub do not: left
+        # in, every later line number would be off. Reported once, then read as spaces.
+        line = text.count("\n", 0, separator.start()) + 1
+        problems.append(Problem(path, line, "file", f"có ký tự ngắt dòng Unicode ({codepoint(separator.group())}) mà trình soạn thảo không hiện; hãy thay bằng xuống dòng thường hoặc xóa"))
+        text = UNICODE_LINE_BREAKS.sub(" ", text)
     return text, problems
+
+
+UNICODE_LINE_BREAKS = re.compile("[\x85\u2028\u2029]")
 
 
 def _split_front_matter(path: str, text: str) -> tuple[str, str, int] | Problem:
@@ -119,9 +134,20 @@ def _split_front_matter(path: str, text: str) -> tuple[str, str, int] | Problem:
         return Problem(path, 1, "front matter", "thiếu phần đầu YAML: dòng đầu tiên của tệp phải là '---'")
     for index in range(1, len(lines)):
         if lines[index].rstrip() == FENCE:
-            body = "\n".join(lines[index + 1 :]).strip("\n")
-            return "\n".join(lines[1:index]) + "\n", body, index + 2
+            rest = "\n".join(lines[index + 1 :])
+            body = rest.strip("\n")
+            # The body's first line: after the blank lines that strip() removed (if any text).
+            skipped = len(rest) - len(rest.lstrip("\n")) if body else 0
+            return "\n".join(lines[1:index]) + "\n", body, index + 2 + skipped
     return Problem(path, 1, "front matter", "phần đầu YAML không có dòng '---' đóng lại")
+
+
+def _refused_character(path: str, yaml_text: str) -> Problem | None:
+    """A raw control character or noncharacter in the front matter, at its line."""
+    found = character_problem(yaml_text)
+    if found and not BIDI.match(yaml_text, found[0]):  # bidi controls are reported per field
+        return Problem(path, yaml_text.count("\n", 0, found[0]) + 2, "front matter", found[1])
+    return None
 
 
 def _check_whitespace(path: str, yaml_text: str) -> list[Problem]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -31,9 +32,80 @@ class LoadResult:
 
 
 def agreement_files(root: Path) -> list[Path]:
-    """Every Markdown file under the agreements folder, in a stable order (symbolic links
-    included, so that they are reported rather than followed)."""
-    return sorted(p for p in root.rglob("*.md") if p.is_file() or p.is_symlink())
+    """Every record file under the agreements folder, in a stable order."""
+    return discover(root)[0]
+
+
+# MkDocs publishes quy-che/<tỉnh>/index.md as the folder's own page, not as a record's.
+RESERVED_NAMES = {"index"}
+# Files that may sit beside the province folders.
+TOP_LEVEL_FILES = {"LICENSE"}
+RECORD_SUFFIX = ".md"
+
+
+def discover(root: Path) -> tuple[list[Path], list[Problem]]:
+    """(record files, problems) for everything under `root`: anything that is not a record file
+    in a province folder (wrong extension or case, a folder or special file with a record-like
+    name, a symbolic link, a reserved name) is a problem, never silently skipped. Nothing is
+    followed or opened here: a FIFO would block a read, a link could point outside the repository."""
+    if not root.is_dir() or root.is_symlink():
+        return [], [Problem(f"{root.name}/", 1, "file", "không có thư mục bản ghi (cần một thư mục thật, không phải symlink)")]
+    files, problems = [], []
+    for entry in _entries(root):
+        kind = _kind(entry)
+        if kind == "dir":
+            for inner in _entries(entry):
+                problem = _entry_problem(root, inner, _kind(inner))
+                if problem:
+                    problems.append(problem)
+                else:
+                    files.append(inner)
+        elif not (kind == "file" and entry.name in TOP_LEVEL_FILES):
+            problems.append(_top_level_problem(root, entry, kind))
+    return files, problems
+
+
+def _entries(folder: Path) -> list[Path]:
+    return sorted(folder.iterdir())
+
+
+def _kind(path: Path) -> str:
+    mode = path.lstat().st_mode
+    if stat.S_ISLNK(mode):
+        return "link"
+    if stat.S_ISDIR(mode):
+        return "dir"
+    return "file" if stat.S_ISREG(mode) else "special"
+
+
+def _top_level_problem(root: Path, entry: Path, kind: str) -> Problem:
+    shown = _display_path(root, entry)
+    if kind == "link":
+        return Problem(shown, 1, "file", "thư mục hoặc tệp là liên kết tượng trưng (symlink); hãy thay bằng thư mục thật")
+    if kind == "special":
+        return Problem(shown, 1, "file", "không phải tệp thường (FIFO, socket hay thiết bị); hãy xóa")
+    if entry.suffix.lower() == RECORD_SUFFIX:
+        return Problem(shown, 1, "file", "tệp phải nằm đúng một cấp thư mục: agreements/<tỉnh>/<tên-tệp>.md")
+    return Problem(shown, 1, "file", "tệp không phải bản ghi; trong agreements/ chỉ có các thư mục tỉnh (và tệp LICENSE)")
+
+
+def _entry_problem(root: Path, entry: Path, kind: str) -> Problem | None:
+    """Why an entry of a province folder is not a record file to read, or None."""
+    shown = _display_path(root, entry)
+    if kind == "link":  # a pull request must not make CI read files outside the registry
+        return Problem(shown, 1, "file", "tệp là liên kết tượng trưng (symlink); hãy thay bằng tệp thật")
+    if kind == "dir":
+        what = "là thư mục, không phải tệp bản ghi" if entry.suffix.lower() == RECORD_SUFFIX else "thư mục con không được phép"
+        return Problem(shown, 1, "file", f"{what}; bản ghi là một tệp agreements/<tỉnh>/<tên-tệp>.md")
+    if kind == "special":
+        return Problem(shown, 1, "file", "không phải tệp thường (FIFO, socket hay thiết bị); hãy thay bằng tệp .md thật")
+    if entry.suffix != RECORD_SUFFIX:
+        if entry.suffix.lower() in (RECORD_SUFFIX, ".markdown", ".mdown", ".mkd"):
+            return Problem(shown, 1, "file", f"đuôi tệp '{entry.suffix}' không được đọc; bản ghi phải có đuôi .md viết thường")
+        return Problem(shown, 1, "file", "tệp không phải bản ghi (bản ghi có đuôi .md); hãy xóa hoặc đổi tên")
+    if entry.stem in RESERVED_NAMES:
+        return Problem(shown, 1, "file", f"tên tệp '{entry.name}' dành cho trang của thư mục; hãy đặt tên theo mẫu <ngày ký>-<các bên>.md")
+    return None
 
 
 def record_id(root: Path, path: Path) -> str:
@@ -45,8 +117,8 @@ def load_registry(root: Path, today: dt.date | None = None, vocab: Vocabularies 
     """Read and check every file under `root`; build the Registry when nothing is wrong."""
     vocab = vocab or load_vocabularies()
     today = today or dt.date.today()
-    files = agreement_files(root)
-    sources, problems = {}, []
+    files, problems = discover(root)
+    sources = {}
     for path in files:
         source, file_problems = _load_file(root, path, vocab, today)
         problems += file_problems
@@ -76,7 +148,7 @@ def _load_file(root: Path, path: Path, vocab: Vocabularies, today: dt.date) -> t
 
 
 def _check_path(root: Path, path: Path, shown: str) -> Problem | None:
-    if path.is_symlink():  # a pull request must not make CI read files outside the registry
+    if path.is_symlink():  # discover() reports links; kept for callers that pass a path directly
         return Problem(shown, 1, "file", "tệp là liên kết tượng trưng (symlink); hãy thay bằng tệp thật")
     parts = path.relative_to(root).with_suffix("").parts
     if len(parts) != 2:

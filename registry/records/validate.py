@@ -15,10 +15,13 @@ import re
 from collections.abc import Callable, Iterable
 
 from registry.records.frontmatter import SourceFile
+from registry.records.links import check_links
 from registry.records.model import UNKNOWN_PROVINCE_FOLDER, file_stems, party_codes_of, reference_date
+from registry.records.numbers import check_integers
 from registry.records.problems import Problem
 from registry.records.schema import field_name, load_schema
 from registry.records.text import EDTF, format_date_vi, parse_edtf, parse_iso_date
+from registry.records.textpolicy import check_summary_text, value_problem
 from registry.records.vocab import MERGER_DATE, Vocabularies
 
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -277,9 +280,9 @@ def check_characters(ctx: Context) -> None:
     """No control characters anywhere (they break XML feeds), no line break in codes, dates and
     links (a code like 'term: "2021-2026\\n"' would otherwise pass the schema's patterns)."""
     for path, text in _strings(ctx.data, ()):
-        control = CONTROL.search(text)
-        if control:
-            ctx.report(path, f"có ký tự điều khiển không in được ({control.group()!r}); hãy xóa")
+        refused = value_problem(text)  # the one text policy (registry/records/textpolicy.py)
+        if refused:
+            ctx.report(path, refused)
         elif "\n" in text and ONE_LINE_FIELDS & set(map(str, path)):
             ctx.report(path, "giá trị này phải nằm trên một dòng (không xuống dòng)")
 
@@ -308,6 +311,7 @@ FILE_CHECKS: list[Callable[[Context], None]] = [
     check_dates, check_signing_event, check_province, check_folder, check_unit, check_level, check_term,
     check_codes, check_file_name, check_status, check_relation_shape, check_event_sources, check_uncertain,
     check_characters, check_summary,
+    check_summary_text, check_integers, check_links,  # hostile input: text policy, integer types, public links
 ]
 
 
