@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 import yaml
 
 from registry.records.problems import Problem
-from registry.records.yaml_errors import explain_yaml_error
 from registry.records.textpolicy import BIDI, character_problem, codepoint
+from registry.records.yaml_errors import explain_yaml_error
 
 MAX_FILE_BYTES = 200_000
 FENCE = "---"
