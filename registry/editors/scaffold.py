@@ -16,7 +16,7 @@ import yaml
 
 from registry.records.frontmatter import without_timestamps
 from registry.records.model import UNKNOWN_PROVINCE_FOLDER, file_stems, party_codes_of
-from registry.records.text import fold, parse_iso_date, slugify
+from registry.records.text import fold, parse_edtf
 from registry.records.vocab import Party, Province, Vocabularies
 from registry.records.wording import province_phrase, term_text
 
@@ -43,21 +43,20 @@ class ScaffoldError(ValueError):
 
 
 def parse_date_input(value: str) -> str:
-    """'2022-05-06', '06/5/2022', '6-5-2022' or '6.5.2022' -> '2022-05-06'."""
+    """'2022-05-06', '06/5/2022', '6-5-2022' or '6.5.2022' -> '2022-05-06'; a date the source gives
+    without a year, '14/10' or 'XXXX-10-14', -> 'XXXX-10-14' (record-v2 partial dates; also
+    '2024-01' and '2024')."""
     text = value.strip()
-    match = re.fullmatch(r"(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4})", text)
-    parsed = None
+    match = re.fullmatch(r"(\d{1,2})[/.\-](\d{1,2})(?:[/.\-](\d{4}))?", text)
     if match:
-        day, month, year = map(int, match.groups())
-        try:
-            parsed = dt.date(year, month, day)
-        except ValueError:
-            parsed = None
+        day, month, year = match.groups()
+        candidate = f"{year or 'XXXX'}-{int(month):02d}-{int(day):02d}"
     else:
-        parsed = parse_iso_date(text)
-    if parsed is None:
-        raise ScaffoldError(f"ngày '{value}' không hợp lệ; hãy viết YYYY-MM-DD hoặc dd/mm/yyyy (ví dụ 06/05/2022)")
-    return parsed.isoformat()
+        candidate = text.upper() if text.lower().startswith("xxxx-") else text
+    if parse_edtf(candidate) is None:
+        raise ScaffoldError(f"ngày '{value}' không hợp lệ; hãy viết YYYY-MM-DD hoặc dd/mm/yyyy (ví dụ 06/05/2022), "
+                            "hoặc dd/mm khi nguồn không nêu năm")
+    return candidate
 
 
 def parse_term_input(value: str) -> str:
@@ -203,23 +202,39 @@ def field_comments(vocab: Vocabularies) -> dict[str, list[str]]:
         "number": ["Số hiệu văn bản, ví dụ 794/QCPH-TTHĐND-UBND-BTTUBMTTQ; để null nếu nguồn không nêu."],
         "province": ["Mã tỉnh/thành tại thời điểm ký (xem registry/data/provinces.yaml), ví dụ lang-son.",
                      "Nếu nguồn không nêu: để null và thêm mục uncertain với field: province."],
-        "level": ["Cấp: tinh (tỉnh/thành phố), huyen (huyện/quận/thị xã), xa (xã/phường/đặc khu)."],
+        "level": ["Cấp: tinh (tỉnh/thành phố), huyen (huyện/quận/thị xã; chỉ với quy chế ký trước 01/07/2025),",
+                  "xa (xã/phường/đặc khu, cả trước và sau 2025)."],
         "unit": ["Tên đơn vị cấp huyện/xã khi level là huyen hoặc xa, ví dụ: xã Tân Lập; cấp tỉnh để null."],
-        "signed": ["Ngày ký, dạng YYYY-MM-DD; null nếu chưa rõ (và ghi vào uncertain)."],
-        "effective": ["Ngày có hiệu lực (YYYY-MM-DD) nếu nguồn nêu, ngược lại để null."],
-        "term": [f"Nhiệm kỳ/giai đoạn như nguồn ghi, dạng NNNN-NNNN. Danh mục: {', '.join(vocab.terms)}."],
-        "parties": ["Các bên ký (ít nhất hai), theo thứ tự trong văn bản. Mã được phép:", *parties],
+        "signed": ["Ngày ký đúng như nguồn nêu (ISO 8601-2/EDTF): 2024-01-25, 2024-01 (tháng), 2024 (năm),",
+                   "hoặc \"XXXX-10-14\" khi nguồn chỉ nêu ngày, tháng. Không tự điền năm: năm suy ra được",
+                   "thì ghi ở uncertain (field: signed, reason: nam-suy-luan, suggested: \"2021\", note: cách suy ra).",
+                   "null nếu chưa rõ (và ghi vào uncertain). Tên tệp bắt đầu bằng ngày này (xxxx-10-14-…)."],
+        "effective": ["Ngày có hiệu lực nếu nguồn nêu (cùng các dạng như signed), ngược lại để null."],
+        "term": [f"Nhiệm kỳ như nguồn ghi, dạng NNNN-NNNN. Danh mục: {', '.join(vocab.terms)}."],
+        "period": ["Giai đoạn (\"giai đoạn 2025–2030\") khi nguồn nêu giai đoạn thay cho nhiệm kỳ, dạng NNNN-NNNN;",
+                   "ghi đúng cái nguồn nói, không đổi giai đoạn thành nhiệm kỳ."],
+        "kind": ["Loại văn bản: quy-che-phoi-hop (mặc định khi null), quy-che-lien-tich, chuong-trinh-phoi-hop,",
+                 "ke-hoach-phoi-hop, thoa-thuan-phoi-hop."],
+        "parties": ["Các bên ký (ít nhất hai), theo thứ tự trong văn bản. Mỗi bên là một mã, hoặc nhóm trường:",
+                    "  - {party: tt-hdnd, level: xa, count: 15, unit: \"15 phường\"}  (cấp khác, nhiều cơ quan)",
+                    "  - {party: bao-dai, name: \"Báo và Phát thanh, Truyền hình Thanh Hóa\"}  (tên cụ thể)",
+                    "  - {name: \"Liên hiệp các tổ chức hữu nghị tỉnh …\"}  (cơ quan chưa có trong danh mục)",
+                    "Mã được phép:", *parties],
         "signatories": ["Người ký khi nguồn nêu: - name: họ tên / position: chức vụ / party: mã bên ký."],
         "structure": ["Bố cục: số chương (chapters) và số điều (articles); null nếu chưa rõ."],
         "topics": ["Nội dung phối hợp (mã chủ đề), chỉ ghi những gì nguồn nêu. Mã được phép:", *topics],
         "principles": ["Nguyên tắc phối hợp, mỗi ý một dòng bắt đầu bằng '- '."],
-        "status": ["Tình trạng: con-hieu-luc, het-hieu-luc, bi-thay-the, chua-ro (khi nguồn không nói)."],
-        "events": ["Sự kiện: kind là ky-ket, so-ket, tong-ket, sua-doi hoặc khac; date YYYY-MM-DD;",
+        "status": ["Thường để null: trang tự suy ra tình trạng (bị thay thế, được sửa đổi, chưa rõ) từ quan hệ.",
+                   "Chỉ ghi con-hieu-luc hoặc het-hieu-luc khi một nguồn nói vậy, kèm status_source."],
+        "status_source": ["Số thứ tự nguồn (từ 1) nói quy chế còn/hết hiệu lực; chỉ dùng kèm status."],
+        "events": ["Sự kiện: kind là ky-ket, so-ket, tong-ket, sua-doi, ban-hanh (ban hành bằng quyết định),",
+                   "trien-khai (hội nghị triển khai) hoặc khac; date như signed (ngày của ky-ket phải trùng signed);",
                    "source là số thứ tự nguồn trong danh sách sources (từ 1)."],
-        "relations": ["Quan hệ tới bản ghi khác: type là phat-trien-tu, thay-the hoặc sua-doi;",
-                      "target là mã bản ghi tỉnh/tên-tệp (không có .md), ví dụ lang-son/2021-10-05-tt-hdnd-ubnd-btt-ubmttq."],
+        "relations": ["Quan hệ tới quy chế khác: type là phat-trien-tu, thay-the hoặc sua-doi; kèm",
+                      "target: mã bản ghi tỉnh/tên-tệp (không có .md), ví dụ lang-son/2021-10-05-tt-hdnd-ubnd-btt-ubmttq,",
+                      "hoặc document: {number: \"06/QC-…\", date: \"2019-05-10\"} cho văn bản chưa có trong sổ."],
         "sources": ["Nguồn (ít nhất một): publisher (cơ quan/báo đăng), title (tiêu đề bài), date (ngày đăng),",
-                    "author (tác giả), url (chỉ http:// hoặc https://)."],
+                    "author (tác giả), url (chỉ http:// hoặc https://), language (vi mặc định; en cho bài tiếng Anh)."],
         "uncertain": ["Điều chưa chắc chắn: field (tên trường), reason là chua-ro, suy-luan, nam-suy-luan,",
                       "nguon-khong-neu hoặc can-kiem-tra; note giải thích; suggested là giá trị gợi ý.",
                       "Sổ không bao giờ tự bịa thông tin: điều gì chưa rõ thì ghi vào đây."],
@@ -233,9 +248,9 @@ def new_record(*, title: str | None, province: str | None, level: str, unit: str
     """The front matter of a fresh record: what the editor gave, null/empty for the rest."""
     record = {
         "title": title, "number": None, "province": province, "level": level, "unit": unit,
-        "signed": signed, "effective": None, "term": term, "parties": parties, "signatories": [],
-        "structure": {"chapters": None, "articles": None}, "topics": [], "principles": [],
-        "status": "chua-ro",
+        "signed": signed, "effective": None, "term": term, "period": None, "kind": None, "parties": parties,
+        "signatories": [], "structure": {"chapters": None, "articles": None}, "topics": [], "principles": [],
+        "status": None, "status_source": None,
         "events": [{"kind": "ky-ket", "date": signed, "note": None, "source": 1}] if signed else [],
         "relations": [],
         "sources": [{"publisher": publisher, "title": None, "date": None, "author": None, "url": source_url}],

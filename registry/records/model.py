@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from registry.records.text import PartialDate, format_partial_date_vi, parse_edtf, parse_iso_date, slugify
+from registry.records.text import PartialDate, format_partial_date_vi, parse_edtf, slugify
 from registry.records.vocab import Party, Province, Topic, Vocabularies
 
 UNKNOWN_PROVINCE_FOLDER = "chua-ro-tinh"
@@ -128,7 +128,7 @@ class PartyItem:
     count: int | None = None
 
     @classmethod
-    def of(cls, entry) -> "PartyItem":
+    def of(cls, entry) -> PartyItem:
         if isinstance(entry, str):
             return cls(entry)
         return cls(entry.get("party"), entry.get("name"), entry.get("level"), entry.get("unit"), entry.get("count"))

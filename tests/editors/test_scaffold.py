@@ -84,7 +84,9 @@ def test_template_reads_back_and_only_misses_what_the_editor_must_give() -> None
     record = new_record(title=None, province=None, level="tinh", unit=None, signed=None, term=None, parties=[],
                         publisher=None, source_url=None, today=dt.date(2026, 11, 23))
     text = render_new(record, VOCAB)
-    assert "# Cấp: tinh (tỉnh/thành phố), huyen (huyện/quận/thị xã), xa (xã/phường/đặc khu)." in text
+    assert "# Cấp: tinh (tỉnh/thành phố), huyen (huyện/quận/thị xã; chỉ với quy chế ký trước 01/07/2025)," in text
+    assert '# hoặc "XXXX-10-14" khi nguồn chỉ nêu ngày, tháng.' in text  # v2 partial dates
+    assert "status: null" in text and "status: chua-ro" not in text
     source, problems = read_source("x.md", text.encode())
     assert problems == [] and source.data == record
     fields = {p.field for p in schema_problems(source)}
