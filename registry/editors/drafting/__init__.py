@@ -25,13 +25,14 @@ from registry.editors.drafting.records import (
     Draft,
     agreement_record,
     agreement_summary,
+    draft_title,
     path_for,
     place_of,
     referenced_record,
     referenced_summary,
 )
 from registry.editors.drafting.references import Reference
-from registry.editors.scaffold import default_title, dump_yaml
+from registry.editors.scaffold import dump_yaml
 from registry.records.text import fold, format_date_vi
 from registry.records.vocab import Vocabularies, load_vocabularies
 
@@ -74,7 +75,11 @@ def draft_article(raw: str, *, today: dt.date, records: dict[str, dict] | None =
     text = normalise(raw)
     _check_usable(text)
     event = gather(read_article(text), vocab, url, publisher)
+    _check_reports_something(event, text)
     result = DraftResult()
+    if event.count_stated and event.count_stated != max(1, len(event.agreements)):
+        result.warnings.append(f"bài nêu ký {event.count_stated} quy chế nhưng bản nháp tách được "
+                               f"{max(1, len(event.agreements))}; cần tách hoặc gộp lại cho đúng")
     if not event.agreements:
         result.warnings.append("không xác định được các bên ký; bản nháp để trống danh sách parties")
     for named in event.agreements or [None]:
@@ -88,7 +93,8 @@ def draft_article(raw: str, *, today: dt.date, records: dict[str, dict] | None =
     return result
 
 
-_QUY_CHE = re.compile(r"quy\s*che", re.IGNORECASE)
+_QUY_CHE = re.compile(r"quy\s*che|\b(?:coordination|cooperation)\s+regulations?\b", re.IGNORECASE)
+_DRAFT_ONLY = re.compile(r"\bdu thao\s+quy che\b")
 
 
 def _check_usable(text: str) -> None:
@@ -100,10 +106,17 @@ def _check_usable(text: str) -> None:
         raise ArticleError(f"không tìm thấy quy chế phối hợp nào trong bài (không có cụm \"quy chế\").{hint}")
 
 
+def _check_reports_something(event: EventFacts, text: str) -> None:
+    """An item about a draft regulation being discussed reports no agreement yet."""
+    if event.kind == "khac" and _DRAFT_ONLY.search(fold(text)):
+        raise ArticleError("bài chỉ nói về dự thảo quy chế (góp ý, xây dựng), chưa có việc ký kết, ban hành, "
+                           "sơ kết hay tổng kết; khi quy chế được ký hãy lập bản nháp từ tin đó")
+
+
 def _draft_one(event: EventFacts, named: Named | None, vocab: Vocabularies, records: dict[str, dict],
                today: dt.date, result: DraftResult) -> None:
-    parties = named.parties if named else []
-    province = event.place.province.slug if event.place.province else None
+    parties = named.codes if named else []
+    province = place.slug if (place := (named.province if named and named.province else event.place.province)) else None
     if event.kind in REVIEW_KINDS and parties:
         target, on_province = matching.reviewed_agreement(records, vocab, province, parties, event.term)
         if target:
@@ -113,7 +126,8 @@ def _draft_one(event: EventFacts, named: Named | None, vocab: Vocabularies, reco
             return
     own_number, relations, extra = _references(event, named, vocab, records, today)
     record = agreement_record(event, named, vocab, today, own_number, relations)
-    draft = Draft(path_for(record), record, agreement_summary(record, event, vocab, _relation_sentence(event, relations)))
+    draft = Draft(path_for(record), record,
+                  agreement_summary(record, event, vocab, _relation_sentence(event, relations), named))
     duplicate = matching.duplicate_of(records, record)
     if duplicate:
         result.warnings.append(f"{draft.path}: có thể trùng với bản ghi đã có {duplicate}")
@@ -156,9 +170,11 @@ def _cited_draft(event: EventFacts, reference: Reference, named: Named | None, v
     giua = clause.find("giua ")
     parties = list(dict.fromkeys(m.code for m in find_parties(clause[giua:] if giua >= 0 else clause, vocab)))
     term = term_in(clause)
+    term = term if term and term[1] == "nhiệm kỳ" else None
     main_title = None
     if named:
-        main_title = default_title(vocab, named.parties, place_of(event), event.term, event.work, event.term_word)
+        main_title = draft_title(vocab, named.parties, place_of(event), event.term, event.work, event.term_word,
+                                 event.period)
     record = referenced_record(event, reference, parties, term[0] if term else None, vocab, today, main_title)
     summary = referenced_summary(record, event, vocab, reference.relation, main_title)
     return Draft(path_for(record), record, summary)

@@ -8,7 +8,8 @@ from registry.editors.drafting.dates import iso_from_match
 from registry.editors.drafting.scanning import Span
 from registry.records.text import fold
 
-_TERM = re.compile(r"\b(nhiem ky|giai doan)\s*(?:nam\s*)?(\d{4})\s*[-–—]\s*(\d{4})\b")
+_TERM = re.compile(r"\b(nhiem ky|giai doan|term|period)\s*(?:nam\s*|of\s*)?(\d{4})\s*[-–—]\s*(\d{4})\b"
+                   r"|\b(\d{4})\s*[-–—]\s*(\d{4})\s+(term|period)\b")
 _NUMBER_WORDS = {
     "mot": 1, "hai": 2, "ba": 3, "bon": 4, "tu": 4, "nam": 5, "sau": 6, "bay": 7, "tam": 8, "chin": 9, "muoi": 10,
 }
@@ -18,21 +19,32 @@ _ARTICLES_ONLY = re.compile(rf"\b(?:gom|co)\s+{_COUNT}\s+dieu\b")
 
 
 def term_in(folded: str) -> tuple[str, str] | None:
-    """('2021-2026', 'nhiệm kỳ' or 'giai đoạn') for the first term mentioned."""
+    """('2021-2026', 'nhiệm kỳ' or 'giai đoạn') for the first term or period mentioned."""
     match = _TERM.search(folded)
-    if not match or not 0 < int(match.group(3)) - int(match.group(2)) <= 10:
+    if not match:
         return None
-    return f"{match.group(2)}-{match.group(3)}", ("nhiệm kỳ" if match.group(1) == "nhiem ky" else "giai đoạn")
+    word, start, end = (match.group(1), match.group(2), match.group(3)) if match.group(1) else (
+        match.group(6), match.group(4), match.group(5))
+    if not 0 < int(end) - int(start) <= 10:
+        return None
+    return f"{start}-{end}", ("nhiệm kỳ" if word in ("nhiem ky", "term") else "giai đoạn")
+
+
+_ABOUT_AGREEMENT = re.compile(r"quy che|regulation")
 
 
 def preferred_term(sentences: list[Span], headline: str | None) -> tuple[str, str] | None:
-    """The term of the agreement: from the headline or a sentence about the quy chế, else the first."""
-    candidates = ([fold(headline)] if headline else []) + [s.folded for s in sentences if "quy che" in s.folded]
+    """The term (or period) of the agreement: from the headline or a sentence about the quy chế, else the first."""
+    candidates = ([fold(headline)] if headline else []) + [s.folded for s in sentences if _ABOUT_AGREEMENT.search(s.folded)]
     for folded in candidates + [s.folded for s in sentences]:
         term = term_in(folded)
         if term:
             return term
     return None
+
+
+def count_word(word: str) -> int:
+    return _count(word)
 
 
 def _count(word: str) -> int:
@@ -51,23 +63,35 @@ def structure_in(folded: str) -> tuple[int | None, int | None] | None:
 # --- kind of event ---------------------------------------------------------------------
 
 # "ký" folds to "ky" like "kỳ" (nhiệm kỳ, kỳ họp): only verb forms count.
-_SIGN = r"\b(?:ky ket|ky ban hanh|ban hanh|(?:da|duoc|cung|se|tien hanh|thong nhat|vua)\s+ky|ky(?=\s+(?:quy che|qc)\b))\b"
+_SIGN = r"\b(?:ky ket|ky ban hanh|(?:da|duoc|cung|se|tien hanh|thong nhat|vua)\s+ky|ky(?=\s+(?:quy che|qc)\b))\b"
+_QC = r"(?:quy che|qc)\b"
+_REGULATION = r"(?:coordination|cooperation)\s+(?:regulations?|program(?:me)?)|regulations?\b"
+# Kinds in order of precedence: an item that reviews the old regulation and signs a new one
+# reports the signing; a "hội nghị triển khai ký kết" is a signing.
 _KINDS = [
-    ("tong-ket", re.compile(r"\btong ket\b[^.;]{0,120}\bquy che|\bquy che[^.;]{0,40}\btong ket\b")),
-    ("so-ket", re.compile(r"\bso ket\b[^.;]{0,120}\bquy che|\bquy che[^.;]{0,40}\bso ket\b")),
-    ("sua-doi", re.compile(r"\bsua doi,?\s*(?:va\s*)?bo sung\s+(?:mot so dieu\s+(?:cua\s+)?)?(?:quy che|qc)\b"
-                           r"|\bquy che\s+(?:phoi hop\s+)?sua doi")),
-    ("ky-ket", re.compile(rf"{_SIGN}[^.;]{{0,80}}\bquy che|\bquy che[^.;]{{0,80}}{_SIGN}")),
+    ("sua-doi", re.compile(rf"\b(?:ky|ban hanh)[^.;]{{0,30}}\bquy che\s+sua doi|^\W*(?:ky ket\s+)?quy che\s+sua doi"
+                           rf"|\bsua doi,?\s*(?:va\s*)?bo sung\s+(?:mot so dieu\s+(?:cua\s+)?)?{_QC}[^.;]{{0,60}}\bngay\b")),
+    ("ky-ket", re.compile(rf"{_SIGN}[^.;]{{0,80}}\b{_QC}|\b{_QC}[^.;]{{0,80}}{_SIGN}"
+                          rf"|\bsign(?:ed|s|ing)?\b[^.;]{{0,80}}\b(?:{_REGULATION})|\bsign(?:ed|ing)?\s+(?:the\s+)?\d-party"
+                          rf"|\bcontinue to sign\b")),
+    ("ban-hanh", re.compile(rf"\bban hanh\s+(?:ban\s+)?{_QC}|\bngay ban hanh\s*:|\bissu(?:ed|es|ing)\b[^.;]{{0,40}}\b(?:{_REGULATION})")),
+    ("trien-khai", re.compile(rf"\btrien khai(?:,?\s*quan triet)?\s+(?:thuc hien\s+)?{_QC}"
+                              rf"|\bdeploy(?:ed|ing|ment)?\b[^.;]{{0,40}}\b(?:{_REGULATION})")),
+    ("tong-ket", re.compile(rf"\btong ket\b[^.;]{{0,120}}\b{_QC}|\b{_QC}[^.;]{{0,40}}\btong ket\b"
+                            rf"|\b(?:summary|summari[sz]e[ds]?)\b[^.;]{{0,80}}\b(?:{_REGULATION})")),
+    ("so-ket", re.compile(rf"\bso ket\b[^.;]{{0,120}}\b{_QC}|\b{_QC}[^.;]{{0,40}}\bso ket\b"
+                          rf"|\b(?:evaluat|assess|review)\w*\b[^.;]{{0,80}}\b(?:{_REGULATION})")),
 ]
+_ORDER = [kind for kind, _ in _KINDS]
 
 
 def event_kind(headline: str | None, lead: list[Span]) -> str | None:
-    """What the item reports, judged from the headline first, then the lead sentences."""
+    """What the item reports, from the headline and the lead sentences together; when they
+    name several kinds the first in _KINDS wins (signing a new regulation beats reviewing the old one)."""
+    found = set()
     for folded in ([fold(headline)] if headline else []) + [s.folded for s in lead]:
-        for kind, pattern in _KINDS:
-            if pattern.search(folded):
-                return kind
-    return None
+        found |= {kind for kind, pattern in _KINDS if pattern.search(folded)}
+    return min(found, key=_ORDER.index) if found else None
 
 
 # --- principles and effect ---------------------------------------------------------------

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from registry.editors.drafting.agreements import party_code, party_key
 from registry.editors.drafting.references import same_number
 from registry.records.frontmatter import read_source
 from registry.records.loader import agreement_files, record_id
@@ -39,7 +40,7 @@ def reviewed_agreement(records: dict[str, dict], vocab: Vocabularies, province: 
     """
     candidates = []
     for rid, data in sorted(records.items()):
-        theirs = set(data.get("parties") or [])
+        theirs = {code for code in map(party_code, data.get("parties") or []) if code}
         common = len(theirs & set(parties))
         if not theirs or common < 2 or common * 2 < max(len(theirs), len(parties)):
             continue
@@ -60,7 +61,7 @@ def duplicate_of(records: dict[str, dict], record: dict) -> str | None:
     signing date (or, when the draft has none, the same term)."""
     def key(data: dict) -> tuple:
         when = data.get("signed") or (None if record.get("signed") else data.get("term"))
-        return data.get("province"), data.get("unit"), when, frozenset(data.get("parties") or [])
+        return data.get("province"), data.get("unit"), when, frozenset(map(party_key, data.get("parties") or []))
 
     if not (record.get("signed") or record.get("term")):
         return None

@@ -34,11 +34,42 @@ EXTRA_ALIASES = {
     "ban-tuyen-giao": ["Ban Tuyên giáo Thành ủy", "Ban Tuyên giáo và Dân vận Tỉnh ủy"],
     "ban-dan-van": ["Ban Dân vận Thành ủy"],
     "toa-an": ["Tòa án nhân dân", "Tòa án"],
-    "vien-kiem-sat": ["Viện kiểm sát nhân dân", "Viện Kiểm sát"],
+    "vien-kiem-sat": ["Viện kiểm sát nhân dân", "Viện Kiểm sát", "Viện KSND"],
     "doan-the": ["các tổ chức chính trị - xã hội", "tổ chức chính trị - xã hội", "các đoàn thể"],
+    "ldld": ["Liên đoàn Lao động"],
+    "doan-tn": ["Đoàn Thanh niên Cộng sản Hồ Chí Minh", "Ban Chấp hành Đoàn Thanh niên Cộng sản Hồ Chí Minh",
+                "Đoàn TNCS Hồ Chí Minh", "Đoàn thanh niên", "Tỉnh Đoàn thanh niên"],
+    "hoi-lhpn": ["Hội Liên hiệp Phụ nữ"],
+    "quan-su": ["Bộ Chỉ huy Quân sự", "Ban Chỉ huy Quân sự", "đơn vị quân đội", "các đơn vị quân đội"],
+    "dang-uy": ["Đảng ủy", "Đảng uỷ"],
+    "dang-uy-khoi": ["Đảng ủy khối", "Đảng uỷ khối"],
+    "kiem-toan-nn": ["Kiểm toán Nhà nước", "Kiểm toán nhà nước khu vực", "State Audit Office"],
+    "bao-dai": ["Báo và Phát thanh, Truyền hình", "Báo và PTTH", "Đài Phát thanh - Truyền hình", "Đài PT-TH"],
+    "hoi-nha-bao": ["Hội Nhà báo"],
+    "lien-hiep-huu-nghi": ["Liên hiệp các tổ chức hữu nghị"],
+}
+# English names on the provinces' English pages (baonghean.vn/en, baophuyen.vn/en, ...).
+ENGLISH_ALIASES = {
+    "tt-hdnd": ["Standing Committee of the Provincial People's Council", "Standing Committee of the People's Council",
+                "Provincial People's Council Standing Committee", "People's Council Standing Committee",
+                "Standing Members of the Provincial People's Council"],
+    "hdnd": ["Provincial People's Council", "People's Council"],
+    "ubnd": ["Provincial People's Committee", "People's Committee"],
+    "btt-ubmttq": ["Standing Committee of the Provincial Vietnam Fatherland Front Committee",
+                   "Standing Committee of the Vietnam Fatherland Front Committee",
+                   "Standing Committee of the Provincial Fatherland Front Committee",
+                   "Standing Committee of the Fatherland Front Committee", "Standing Committee of the Fatherland Front",
+                   "Provincial Vietnam Fatherland Front Standing Committee", "Vietnam Fatherland Front Standing Committee",
+                   "Fatherland Front Standing Committee"],
+    "ubmttq": ["Provincial Vietnam Fatherland Front Committee", "Vietnam Fatherland Front Committee",
+               "Provincial Fatherland Front Committee", "Fatherland Front Committee", "Provincial Fatherland Front",
+               "Vietnam Fatherland Front", "Fatherland Front"],
+    "doan-dbqh": ["Provincial National Assembly Delegation", "National Assembly Delegation",
+                  "Delegation of National Assembly Deputies"],
 }
 # Words between the tokens of an alias: spaces, hyphens, '&', and the "và" of "ĐBQH và HĐND".
-_GAP = r"[\s\-–&.]*"
+_GAP = r"[\s\-–&.'’]*"
+_COMMA_GAP = r"[\s\-–&.,'’]*"
 
 
 @dataclass(frozen=True)
@@ -49,14 +80,22 @@ class PartyMention:
 
 
 def _alias_pattern(alias: str) -> str:
-    tokens = re.findall(r"[a-z0-9]+", fold(alias))
-    return r"\b" + _GAP.join(tokens) + r"(?:vn|\s+viet\s+nam)?\b"
+    """Tokens joined by _GAP; a comma only where the alias itself has one ('Phát thanh, Truyền hình'):
+    'Thường trực HĐND tỉnh, Đoàn ĐBQH' must not read as 'Tỉnh đoàn'."""
+    folded = fold(alias)
+    tokens = list(re.finditer(r"[a-z0-9]+", folded))
+    pattern = r"\b" + tokens[0].group(0)
+    for previous, token in zip(tokens, tokens[1:]):
+        gap = _COMMA_GAP if "," in folded[previous.end():token.start()] else _GAP
+        pattern += gap + token.group(0)
+    return pattern + r"(?:vn|\s+viet\s+nam)?\b"
 
 
 def _build_patterns(vocab: Vocabularies) -> list[tuple[re.Pattern, str]]:
     patterns = {}
     for party in vocab.parties.values():
-        for alias in (party.name, party.short, *party.aliases, *EXTRA_ALIASES.get(party.code, [])):
+        for alias in (party.name, party.short, *party.aliases, *EXTRA_ALIASES.get(party.code, []),
+                      *ENGLISH_ALIASES.get(party.code, [])):
             if len(re.findall(r"[a-z0-9]", fold(alias))) >= 3:
                 patterns.setdefault(_alias_pattern(alias), party.code)
     return [(re.compile(p), code) for p, code in patterns.items()]

@@ -68,7 +68,7 @@ def provinces_named(folded: str, vocab: Vocabularies, party_spans: list[tuple[in
     names = _alternatives(vocab)
     canonical = dict(_province_names(vocab))
     patterns = [rf"(?:{_PROVINCE_CUE})({names})\b", rf"\(({names})\)", rf"\b({names})\s+province\b",
-                rf"\bprovince\s+of\s+({names})\b"]
+                rf"\bprovince\s+of\s+({names})\b", rf"\b(?:front|committee|council|delegation)\s+of\s+({names})\b"]
     for pattern in patterns:
         for match in re.finditer(pattern, folded):
             found.append((match.start(1), canonical[" ".join(match.group(1).split())]))
@@ -124,12 +124,15 @@ def district_province(text: str, folded: str, extra_names: list[str] = (), sugge
     Mộc', 'Quận 7') belong to one province; with a suggestion (the publisher's province), to it."""
     candidates: dict[str, str] = {}
     for match in _DISTRICT_CUE.finditer(folded):
-        name = _capitalised_words(text[match.end():match.end() + 60])
-        if not name or not text[match.start()].isupper() and not text[match.end()].isupper():
-            continue
+        words = (_capitalised_words(text[match.end():match.end() + 60].split("\n")[0]) or "").split()
         word = {"huyen": "huyện", "quan": "quận", "thi xa": "thị xã"}.get(match.group(1), "thành phố")
-        for _, province in district_matches(name, word):
-            candidates.setdefault(province, f"{word} {name}")
+        for size in range(len(words), 0, -1):  # 'Năm Căn Vừa …' -> 'Năm Căn'
+            name = " ".join(words[:size])
+            rows = district_matches(name, word)
+            for _, province in rows:
+                candidates.setdefault(province, f"{word} {name}")
+            if rows:
+                break
     for name in extra_names:
         for kind, province in district_matches(name):
             candidates.setdefault(province, f"{kind} {name}")
@@ -160,10 +163,11 @@ def find_place(folded: str, text: str, headline: str | None, vocab: Vocabularies
     else:
         found = district_province(text, folded, list(unit_names), suggested.slug if suggested else None)
         if found:
-            place.province = vocab.province_at(found[0], when) or vocab.former.get(found[0])
+            place.province = vocab.province_at(found[0], when)
             place.district = found[1]
     levels = [lv for lv in item_levels if lv]
-    place.level = (level_after_parties(folded, party_spans) or
+    english_level = "tinh" if re.search(r"\bprovincial\b", folded) and not re.search(r"\bdistrict\b", folded) else None
+    place.level = (level_after_parties(folded, party_spans) or english_level or
                    (max(set(levels), key=levels.count) if levels else None) or _level_word(folded))
     if place.level in ("huyen", "xa"):
         place.unit = unit_name(text, folded, place.level)
@@ -195,10 +199,19 @@ def unit_name(text: str, folded: str, level: str) -> str | None:
     words = [w for w in _UNIT_WORDS if _LEVEL_WORDS[fold(w)] == level and fold(w) != "thanh pho"]
     for word in words + (["thành phố"] if level == "huyen" else []):
         for match in re.finditer(rf"\b{fold(word)}\s+", folded):
-            name = _capitalised_words(text[match.end():match.end() + 60])
+            name = _capitalised_words(text[match.end():match.end() + 60].split("\n")[0])
             if name:
-                return f"{word} {name}"
+                return f"{word} {_known_prefix(name, word) if level == 'huyen' else name}"
     return None
+
+
+def _known_prefix(name: str, word: str) -> str:
+    """'Bình Chánh Người' (from 'Huyện Bình Chánh Người ký: …') -> 'Bình Chánh' when that is a district."""
+    words = name.split()
+    for size in range(len(words), 0, -1):
+        if district_matches(" ".join(words[:size]), word):
+            return " ".join(words[:size])
+    return name
 
 
 def _capitalised_words(text: str) -> str | None:
@@ -230,7 +243,7 @@ def _province_from_domain(vocab: Vocabularies, url: str | None, when: dt.date | 
     host = (urlparse(url).hostname or "") if url else ""
     squashed = {key.replace(" ", ""): name for key, name in _province_names(vocab)}
     for label in host.split("."):
-        label = label.removeprefix("bao").removeprefix("www") if label not in squashed else label
+        label = label.removeprefix("bao").removeprefix("www").removesuffix("tv") if label not in squashed else label
         if label in squashed:
             return vocab.find_province(squashed[label], when)
     return None

@@ -61,7 +61,31 @@ def normalise(text: str) -> str:
     """NFC, LF line ends, no invisible characters, no trailing spaces."""
     text = unicodedata.normalize("NFC", text).translate(_INVISIBLE).replace("\u00a0", " ")
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return "\n".join(line.strip() for line in text.split("\n")).strip()
+    return "\n".join(_unwrap([line.strip() for line in text.split("\n")])).strip()
+
+
+def _is_upper(line: str) -> bool:
+    letters = [c for c in line if c.isalpha()]
+    return len(letters) >= 2 and all(c.isupper() for c in letters)
+
+
+def _unwrap(lines: list[str]) -> list[str]:
+    """Join what a copied page broke apart: a document heading ('QUY CHẾ' / 'PHỐI HỢP … GIỮA …' in
+    capitals over several lines) and a sentence wrapped mid-way (the next line starts in lower case)."""
+    out: list[str] = []
+    heading = False
+    for line in lines:
+        if out and heading and line and _is_upper(line):
+            out[-1] += " " + line
+            continue
+        if out and not line and heading:
+            continue  # blank lines inside the heading
+        if out and out[-1] and line[:1].islower() and not re.search(r"[.:;!?|]$", out[-1]) and len(out[-1]) > 20:
+            out[-1] += " " + line
+            continue
+        heading = bool(line) and _is_upper(line) and fold(line).startswith("quy che")
+        out.append(line)
+    return out
 
 
 def fold_aligned(text: str) -> str:
