@@ -82,15 +82,21 @@ def _name_problem(host: str) -> str | None:
     return None
 
 
+def punycode_host(url: str | None) -> str:
+    """The punycode form of an IDN host ('xn--…'), or '' for an ASCII host or no URL."""
+    host = urlsplit(url).hostname or "" if url else ""
+    if host.isascii():
+        return ""
+    try:
+        return host.encode("idna").decode("ascii")
+    except UnicodeError:
+        return ""
+
+
 def display_host(url: str) -> str:
     """The host as written, with its punycode form when it is an IDN: 'bộ.vn (xn--b-1ga.vn)'."""
-    host = urlsplit(url).hostname or ""
-    if host.isascii():
-        return host
-    try:
-        return f"{host} ({host.encode('idna').decode('ascii')})"
-    except UnicodeError:
-        return host
+    host, ascii_form = urlsplit(url).hostname or "", punycode_host(url)
+    return f"{host} ({ascii_form})" if ascii_form else host
 
 
 def check_links(ctx) -> None:

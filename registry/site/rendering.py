@@ -23,6 +23,7 @@ from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 from markupsafe import Markup
 
+from registry.records.links import punycode_host
 from registry.records.text import format_date_vi
 from registry.records.wording import term_text
 
@@ -84,7 +85,7 @@ def environment() -> jinja2.Environment:
         keep_trailing_newline=True,
     )
     env.filters.update(date_vi=format_date_vi, safe_url=safe_url, term=term_text,
-                       cell=md_cell, text=md_text, code=md_code)
+                       cell=md_cell, text=md_text, code=md_code, punycode_host=punycode_host)
     return env
 
 

@@ -155,3 +155,18 @@ def test_links_that_are_not_public_or_read_differently_are_refused(url, why):
 def test_an_idn_is_shown_as_written_and_as_punycode():
     assert display_host("https://bộ-tư-pháp.vn/tin") == "bộ-tư-pháp.vn (xn--b-t-php-mwa37p164l.vn)"
     assert display_host("https://baolangson.vn/") == "baolangson.vn"
+
+
+def test_an_idn_source_link_shows_its_punycode_on_the_record_page(tmp_path):
+    from registry.site import pages as site
+
+    text = (CASES / "valid/minimal/agreements/lang-son/2022-05-06-tt-hdnd-ubnd.md").read_text(encoding="utf-8")
+    folder = tmp_path / "agreements" / "lang-son"
+    folder.mkdir(parents=True)
+    (folder / "2022-05-06-tt-hdnd-ubnd.md").write_text(text.replace("https://baolangson.vn/ky-ket", "https://bộ-tư-pháp.vn/tin"), encoding="utf-8")
+    result = load_registry(tmp_path / "agreements", today=TODAY)
+    assert result.ok, result.problems
+    pages = {p.uri: p.content for p in site.build_pages(result.registry, repo_url="https://github.com/x/y", edit_uri="edit/main/",
+                                                        site_url="https://example.org/")}
+    page = next(content for uri, content in pages.items() if "2022-05-06-tt-hdnd-ubnd" in uri)
+    assert ">https://bộ-tư-pháp.vn/tin</a> (tên miền quốc tế, dạng punycode: <code>xn--b-t-php-mwa37p164l.vn</code>)" in page
