@@ -102,7 +102,7 @@ def gather(article: Article, vocab: Vocabularies, url: str | None, publisher: st
              ("huyện", "quận", "thị xã", "thành phố") else item["unit"]
              for named in agreements[:1] for item in named.parties if isinstance(item, dict) and item.get("unit")]
     place = places.find_place(folded, text, article.headline, vocab, when, own,
-                              [lv for named in agreements[:1] for lv, c in zip(named.levels, named.counted) if not c]
+                              [lv for named in agreements[:1] for lv, c in zip(named.levels, named.counted, strict=True) if not c]
                               or [lv for named in agreements[:1] for lv in named.levels], units, hint)
     term = facts.preferred_term(body, article.headline)
     is_term = bool(term) and term[1] == "nhiệm kỳ"
@@ -140,14 +140,14 @@ def _per_province(named: Named, folded: str, vocab: Vocabularies) -> list[Named]
                 parties[index] = item["party"]
                 parties = [p for i, p in enumerate(parties) if party_key(p) not in {party_key(q) for q in parties[:i]}]
                 return [Named(parties, named.mentions, named.structure, named.position,
-                              named.levels, [False] * len(parties), province=name) for name in names]
+                              [item["level"]] * len(parties), [False] * len(parties), province=name) for name in names]
     return []
 
 
 def _mention_kinds(named: Named):
     """(mention, stands for several bodies) for the mentions of one agreement's parties."""
-    counted_codes = {p["party"] for p, c in zip(named.parties, named.counted) if c and isinstance(p, dict)}
-    plain_codes = {p if isinstance(p, str) else p.get("party") for p, c in zip(named.parties, named.counted) if not c}
+    counted_codes = {p["party"] for p, c in zip(named.parties, named.counted, strict=True) if c and isinstance(p, dict)}
+    plain_codes = {p if isinstance(p, str) else p.get("party") for p, c in zip(named.parties, named.counted, strict=True) if not c}
     for mention in named.mentions:
         yield mention, mention.code in counted_codes and mention.code not in plain_codes
 

@@ -85,7 +85,7 @@ def _alias_pattern(alias: str) -> str:
     folded = fold(alias)
     tokens = list(re.finditer(r"[a-z0-9]+", folded))
     pattern = r"\b" + tokens[0].group(0)
-    for previous, token in zip(tokens, tokens[1:]):
+    for previous, token in zip(tokens, tokens[1:], strict=False):
         gap = _COMMA_GAP if "," in folded[previous.end():token.start()] else _GAP
         pattern += gap + token.group(0)
     return pattern + r"(?:vn|\s+viet\s+nam)?\b"
