@@ -7,6 +7,7 @@ prints one row per article and the share of matches per field.
 
     .venv/bin/python scripts/draft_accuracy.py            # the table
     .venv/bin/python scripts/draft_accuracy.py --misses   # and what the draft said where it missed
+    .venv/bin/python scripts/draft_accuracy.py --cases DIR   # other articles: DIR/NN.txt + DIR/facts.tsv
 
 Fields: agreements (how many agreements the article reports: drafts that carry an event, plus
 events proposed for known records; 0 when the tool refuses the article), province (every draft's
@@ -97,10 +98,10 @@ def expected(row: dict[str, str]) -> dict[str, str]:
     return out
 
 
-def compare(facts: dict[str, dict[str, str]]) -> list[tuple[str, dict[str, str], dict[str, str]]]:
+def compare(facts: dict[str, dict[str, str]], cases: Path = CASES) -> list[tuple[str, dict[str, str], dict[str, str]]]:
     rows = []
     for name, row in sorted(facts.items()):
-        case = CASES / f"{name}.txt"
+        case = cases / f"{name}.txt"
         if case.exists():
             rows.append((name, expected(row), measured(case)))
     return rows
@@ -142,8 +143,9 @@ def table(rows, misses: bool = False) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--misses", action="store_true", help="list every miss with both values")
+    parser.add_argument("--cases", type=Path, default=CASES, help="folder with NN.txt, NN.args.json and facts.tsv")
     args = parser.parse_args()
-    print(table(compare(read_facts()), args.misses))
+    print(table(compare(read_facts(args.cases / "facts.tsv"), args.cases), args.misses))
 
 
 if __name__ == "__main__":

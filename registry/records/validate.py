@@ -20,7 +20,7 @@ from registry.records.model import UNKNOWN_PROVINCE_FOLDER, file_stems, party_co
 from registry.records.numbers import check_integers
 from registry.records.problems import Problem
 from registry.records.schema import field_name, load_schema
-from registry.records.text import EDTF, format_date_vi, parse_edtf, parse_iso_date
+from registry.records.text import EDTF, format_date_vi, parse_edtf, parse_iso_date, slugify
 from registry.records.textpolicy import check_summary_text, value_problem
 from registry.records.vocab import MERGER_DATE, Vocabularies
 
@@ -203,8 +203,32 @@ def check_level(ctx: Context) -> None:
             ctx.report(("parties", i, "level"), f"từ {MERGER_DATE:%d/%m/%Y} không còn cấp huyện; ghi level: xa hoặc tinh")
 
 
+DATE_PREFIX = re.compile(r"^(\d{4}-\d{2}-\d{2}|xxxx-\d{2}-\d{2}|\d{4}-\d{2}|\d{4}|chua-ro-ngay|nhiem-ky-\d{4}-\d{4})(?=-|$)")
+
+
+def _as_codes(text: str, codes: set[str]) -> list[str] | None:
+    """'tt-hdnd-ubnd-2' -> ['tt-hdnd', 'ubnd'] when the words are all party codes (a final '-N'
+    and 'cac-co-quan' allowed); None for a descriptive name."""
+    words = text.split("-") if text else []
+    if len(words) > 1 and words[-1].isdigit():
+        words = words[:-1]
+    known = codes | {"cac-co-quan"}
+    best: dict[int, list[str]] = {0: []}
+    for i in range(len(words)):
+        if i not in best:
+            continue
+        for j in range(i + 1, len(words) + 1):
+            piece = "-".join(words[i:j])
+            if piece in known and j not in best:
+                best[j] = best[i] + [piece]
+    return best.get(len(words)) if words else None
+
+
 def check_file_name(ctx: Context) -> None:
-    """The file name says the signing date and the parties, as the front matter does."""
+    """A file name that states a signing date and party codes states those of the front matter.
+
+    Names follow the record-v2 rule (model.file_stems); a descriptive name that does not start
+    with a date, or whose rest is not made of party codes, is left alone."""
     signed, parties, term, unit = (ctx.data.get(k) for k in ("signed", "parties", "term", "unit"))
     if (signed is not None and parse_edtf(signed) is None) or not isinstance(parties, list) or len(parties) < 2:
         return  # reported by the schema or check_dates; a second message would only repeat it
@@ -218,11 +242,20 @@ def check_file_name(ctx: Context) -> None:
     name = ctx.id.split("/")[-1]
     if any(re.fullmatch(re.escape(stem) + r"(-\d+)?", name) for stem in stems):
         return
-    wanted, suffix = stems[0] + ".md", "-" + ("-".join(codes) or "chua-ro-cac-ben")
-    if not any((name + "-").startswith(stem[: -len(suffix)] + "-") for stem in stems if stem.endswith(suffix)):
+    prefix = DATE_PREFIX.match(name)
+    if not prefix:
+        return
+    wanted = stems[0] + ".md"
+    dates = {signed.lower()} if signed else {"chua-ro-ngay"} | ({f"nhiem-ky-{term}"} if isinstance(term, str) else set())
+    if prefix.group(1) not in dates:
         ctx.report(("signed",), f"tên tệp '{name}.md' không khớp ngày ký {_quoted(signed)}; "
                                 f"đổi tên tệp thành {wanted} (hoặc sửa signed)")
-    else:
+        return
+    rest = name[prefix.end():].lstrip("-")
+    if isinstance(unit, str) and rest.startswith(slugify(unit) + "-"):
+        rest = rest[len(slugify(unit)) + 1:]
+    named = _as_codes(rest, set(ctx.vocab.parties))
+    if named is not None:
         ctx.report(("parties",), f"tên tệp '{name}.md' không khớp các bên ký (theo thứ tự trong parties); "
                                  f"đổi tên tệp thành {wanted}")
 

@@ -248,9 +248,11 @@ def several_agreements(clauses: list[Named]) -> list[Named]:
     return separate if len(separate) >= 2 else []
 
 
-def choose_parties(body_clauses: list[Named], subjects: list[Named], headline_named: list[Named]) -> Named | None:
-    """The single agreement's parties: its name in the body, else the signing subject, else the headline."""
-    for group in (body_clauses, subjects, headline_named):
+def choose_parties(*groups: list[Named]) -> Named | None:
+    """The single agreement's parties from the first group that names any: the regulation's name
+    ('… giữa A và B') in the body, then in the headline, then the signing subject in the body, then
+    in the headline."""
+    for group in groups:
         if group:
             return max(group, key=lambda n: (len(n.parties), -n.position))
     return None

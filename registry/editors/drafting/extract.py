@@ -204,9 +204,9 @@ def _agreements(article: Article, body: list[Span], vocab: Vocabularies, exclude
     if several:
         return several, True
     subjects = [n for s in in_body if (n := signing_subject(s, vocab))]
-    headline_named = [c for s in in_headline for c in between_clauses(s, vocab, excluded)]
-    headline_named += [n for s in in_headline if (n := signing_subject(s, vocab))]
-    chosen = choose_parties(clauses, subjects, headline_named)
+    headline_clauses = [c for s in in_headline for c in between_clauses(s, vocab, excluded)]
+    headline_subjects = [n for s in in_headline if (n := signing_subject(s, vocab))]
+    chosen = choose_parties(clauses, headline_clauses, subjects, headline_subjects)
     if chosen and not chosen.structure:
         chosen.structure = _structure_outside(body, excluded)
     return ([chosen] if chosen else []), False

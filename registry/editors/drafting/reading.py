@@ -75,7 +75,7 @@ def _unwrap(lines: list[str]) -> list[str]:
     out: list[str] = []
     heading = False
     for line in lines:
-        if out and heading and line and _is_upper(line):
+        if out and heading and line and not any(c.islower() for c in line) and line.strip("-| "):
             out[-1] += " " + line
             continue
         if out and not line and heading:
