@@ -13,6 +13,8 @@ from pathlib import Path
 
 from registry.records.model import (
     EVENT_NAMES,
+    KIND_NAMES,
+    LANGUAGE_NAMES,
     LEVEL_NAMES,
     RELATION_NAMES,
     STATUS_NAMES,
@@ -29,8 +31,10 @@ TEMPLATES = Path(__file__).parent / "templates"
 # Vietnamese names of enum values, by field path ("events[].kind"): the same tables the pages use.
 ENUM_NAMES: dict[str, dict[str, str]] = {
     "level": LEVEL_NAMES,
+    "kind": KIND_NAMES,
     "status": STATUS_NAMES,
     "events[].kind": EVENT_NAMES,
+    "sources[].language": LANGUAGE_NAMES,
     "relations[].type": {code: f"{out} / {back}" for code, (out, back) in RELATION_NAMES.items()},
     "uncertain[].reason": UNCERTAIN_NAMES,
 }
@@ -44,11 +48,12 @@ VOCABULARY_OF = {
 }
 # The schema's patterns as noun phrases (a value "is" one of these).
 _PATTERN_KINDS = {
+    "^([0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?|XXXX-": "ngày ISO 8601-2: YYYY-MM-DD, YYYY-MM, YYYY hoặc XXXX-MM-DD (nguồn không nêu năm)",
     "^[0-9]{4}-[0-9]{2}-[0-9]{2}$": "ngày YYYY-MM-DD",
     "^https?://": "địa chỉ http:// hoặc https://",
     "^[a-z0-9]+(-[a-z0-9]+)*/": "mã bản ghi tỉnh/tên-tệp",
     "^[a-z0-9]+(-[a-z0-9]+)*$": "mã (chữ thường không dấu, gạch ngang)",
-    "^[0-9]{4}-[0-9]{4}$": "nhiệm kỳ NNNN-NNNN",
+    "^[0-9]{4}-[0-9]{4}$": "khoảng năm NNNN-NNNN",
 }
 _TYPE_WORDS = {
     "string": "chuỗi chữ", "integer": "số nguyên", "array": "danh sách", "object": "nhóm trường",
@@ -63,15 +68,19 @@ EXAMPLES: dict[str, str] = {
     "province": "province: lang-son",
     "level": "level: tinh",
     "unit": "unit: null  # cấp huyện/xã thì ghi tên, ví dụ: unit: Xã Tân Thanh",
-    "signed": "signed: 2022-05-06",
+    "signed": "signed: 2022-05-06  # nguồn chỉ nêu ngày, tháng: signed: \"XXXX-05-06\" (năm suy ra ghi ở uncertain)",
     "effective": "effective: 2022-05-06",
     "term": "term: 2021-2026",
-    "parties": "parties: [doan-dbqh, tt-hdnd, ubnd, btt-ubmttq]",
+    "period": "period: null  # chương trình nêu giai đoạn: period: 2025-2030",
+    "kind": "kind: quy-che-phoi-hop",
+    "parties": ("parties: [doan-dbqh, tt-hdnd, ubnd, btt-ubmttq]"
+                "  # hoặc - {party: tt-hdnd, level: xa, count: 15, unit: \"15 phường\"}, - {name: \"…\"}"),
     "signatories": "signatories:\n  - name: Nguyễn Văn A\n    position: Chủ tịch UBND tỉnh\n    party: ubnd",
     "structure": "structure:\n  chapters: 3\n  articles: 17",
     "topics": "topics:\n  - giam-sat\n  - tiep-xuc-cu-tri",
     "principles": "principles:\n  - Tuân thủ pháp luật, không phát sinh thủ tục hành chính.",
-    "status": "status: con-hieu-luc",
+    "status": "status: con-hieu-luc  # chỉ khi nguồn nói vậy; thường bỏ trống",
+    "status_source": "status_source: 1",
     "events": "events:\n  - kind: ky-ket\n    date: 2022-05-06\n    note: Hội nghị ký kết tổ chức chiều 06/5/2022.\n    source: 1",
     "relations": (
         "relations:\n  - type: phat-trien-tu\n    target: lang-son/2021-10-05-tt-hdnd-ubnd-btt-ubmttq\n"
@@ -81,7 +90,8 @@ EXAMPLES: dict[str, str] = {
         "sources:\n  - publisher: Báo Đại Đoàn Kết\n"
         "    title: \"Thái Nguyên: Ký kết Quy chế phối hợp giữa Ủy ban Mặt trận Tổ quốc tỉnh và các cơ quan\"\n"
         "    date: null\n    author: Nguyễn Phượng\n"
-        "    url: http://daidoanket.vn/thai-nguyen-ky-ket-quy-che-phoi-hop-giua-uy-ban-mat-tran-to-quoc-tinh-va-cac-co-quan-5669301.html"
+        "    url: http://daidoanket.vn/thai-nguyen-ky-ket-quy-che-phoi-hop-giua-uy-ban-mat-tran-to-quoc-tinh-va-cac-co-quan-5669301.html\n"
+        "    language: vi"
     ),
     "uncertain": (
         "uncertain:\n  - field: effective\n    reason: suy-luan\n"
