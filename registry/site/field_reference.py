@@ -165,7 +165,7 @@ def _allowed(path: str, spec: dict, schema: dict) -> list[tuple[str, str]]:
     if path == "uncertain[].field":  # any field name of the record
         return [(name, "") for name in schema["properties"]]
     names = ENUM_NAMES.get(path, {})
-    return [(value, names.get(value, "")) for value in spec.get("enum", ())]
+    return [(value, names.get(value, "")) for value in spec.get("enum", ()) if value is not None]  # null: "type"
 
 
 def _children(path: str, spec: dict, schema: dict) -> list[FieldDoc]:

@@ -69,7 +69,8 @@ def test_required_fields_and_enum_names_come_from_the_schema_and_model(page: str
 def test_every_enum_value_has_a_vietnamese_name() -> None:
     docs = describe_fields(load_schema())
     enums = [d for doc in docs for d in (doc, *doc.children) if d.allowed and d.path != "uncertain[].field"]
-    assert {d.path for d in enums} == {"level", "status", "events[].kind", "relations[].type", "uncertain[].reason"}
+    assert {d.path for d in enums} == {"level", "kind", "status", "events[].kind", "relations[].type",
+                                       "sources[].language", "uncertain[].reason"}
     for doc in enums:
         assert all(name for _, name in doc.allowed), f"{doc.path}: add the names to registry/model.py"
 
