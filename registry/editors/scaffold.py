@@ -10,12 +10,14 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
+import textwrap
 from collections.abc import Iterable
 
 import yaml
 
 from registry.records.frontmatter import without_timestamps
 from registry.records.model import UNKNOWN_PROVINCE_FOLDER, file_stems, party_codes_of
+from registry.records.schema import load_schema
 from registry.records.text import fold, parse_edtf
 from registry.records.vocab import Party, Province, Vocabularies
 from registry.records.wording import province_phrase, term_text
@@ -193,53 +195,40 @@ def render_file(record: dict, body: str, comments: dict[str, list[str]] | None =
 # --- the commented template of `new` --------------------------------------------------
 
 
-def field_comments(vocab: Vocabularies) -> dict[str, list[str]]:
-    """Vietnamese help above each field: what it means and what is allowed."""
-    parties = [f"  {p.code}: {p.name} ({p.short})" for p in vocab.parties.values()]
-    topics = [f"  {t.code}: {t.name}" for t in vocab.topics.values()]
-    return {
-        "title": ["Tên quy chế, đủ dấu, như trong văn bản hoặc mô tả ngắn (10–400 ký tự)."],
-        "number": ["Số hiệu văn bản, ví dụ 794/QCPH-TTHĐND-UBND-BTTUBMTTQ; để null nếu nguồn không nêu."],
-        "province": ["Mã tỉnh/thành tại thời điểm ký (xem registry/data/provinces.yaml), ví dụ lang-son.",
-                     "Nếu nguồn không nêu: để null và thêm mục uncertain với field: province."],
-        "level": ["Cấp: tinh (tỉnh/thành phố), huyen (huyện/quận/thị xã; chỉ với quy chế ký trước 01/07/2025),",
-                  "xa (xã/phường/đặc khu, cả trước và sau 2025)."],
-        "unit": ["Tên đơn vị cấp huyện/xã khi level là huyen hoặc xa, ví dụ: xã Tân Lập; cấp tỉnh để null."],
-        "signed": ["Ngày ký đúng như nguồn nêu (ISO 8601-2/EDTF): 2024-01-25, 2024-01 (tháng), 2024 (năm),",
-                   "hoặc \"XXXX-10-14\" khi nguồn chỉ nêu ngày, tháng. Không tự điền năm: năm suy ra được",
-                   "thì ghi ở uncertain (field: signed, reason: nam-suy-luan, suggested: \"2021\", note: cách suy ra).",
-                   "null nếu chưa rõ (và ghi vào uncertain). Tên tệp bắt đầu bằng ngày này (xxxx-10-14-…)."],
-        "effective": ["Ngày có hiệu lực nếu nguồn nêu (cùng các dạng như signed), ngược lại để null."],
-        "term": [f"Nhiệm kỳ như nguồn ghi, dạng NNNN-NNNN. Danh mục: {', '.join(vocab.terms)}."],
-        "period": ["Giai đoạn (\"giai đoạn 2025–2030\") khi nguồn nêu giai đoạn thay cho nhiệm kỳ, dạng NNNN-NNNN;",
-                   "ghi đúng cái nguồn nói, không đổi giai đoạn thành nhiệm kỳ."],
-        "kind": ["Loại văn bản: quy-che-phoi-hop (mặc định khi null), quy-che-lien-tich, chuong-trinh-phoi-hop,",
-                 "ke-hoach-phoi-hop, thoa-thuan-phoi-hop."],
-        "parties": ["Các bên ký (ít nhất hai), theo thứ tự trong văn bản. Mỗi bên là một mã, hoặc nhóm trường:",
-                    "  - {party: tt-hdnd, level: xa, count: 15, unit: \"15 phường\"}  (cấp khác, nhiều cơ quan)",
-                    "  - {party: bao-dai, name: \"Báo và Phát thanh, Truyền hình Thanh Hóa\"}  (tên cụ thể)",
-                    "  - {name: \"Liên hiệp các tổ chức hữu nghị tỉnh …\"}  (cơ quan chưa có trong danh mục)",
-                    "Mã được phép:", *parties],
-        "signatories": ["Người ký khi nguồn nêu: - name: họ tên / position: chức vụ / party: mã bên ký."],
-        "structure": ["Bố cục: số chương (chapters) và số điều (articles); null nếu chưa rõ."],
-        "topics": ["Nội dung phối hợp (mã chủ đề), chỉ ghi những gì nguồn nêu. Mã được phép:", *topics],
-        "principles": ["Nguyên tắc phối hợp, mỗi ý một dòng bắt đầu bằng '- '."],
-        "status": ["Thường để null: trang tự suy ra tình trạng (bị thay thế, được sửa đổi, chưa rõ) từ quan hệ.",
-                   "Chỉ ghi con-hieu-luc hoặc het-hieu-luc khi một nguồn nói vậy, kèm status_source."],
-        "status_source": ["Số thứ tự nguồn (từ 1) nói quy chế còn/hết hiệu lực; chỉ dùng kèm status."],
-        "events": ["Sự kiện: kind là ky-ket, so-ket, tong-ket, sua-doi, ban-hanh (ban hành bằng quyết định),",
-                   "trien-khai (hội nghị triển khai) hoặc khac; date như signed (ngày của ky-ket phải trùng signed);",
-                   "source là số thứ tự nguồn trong danh sách sources (từ 1)."],
-        "relations": ["Quan hệ tới quy chế khác: type là phat-trien-tu, thay-the hoặc sua-doi; kèm",
-                      "target: mã bản ghi tỉnh/tên-tệp (không có .md), ví dụ lang-son/2021-10-05-tt-hdnd-ubnd-btt-ubmttq,",
-                      "hoặc document: {number: \"06/QC-…\", date: \"2019-05-10\"} cho văn bản chưa có trong sổ."],
-        "sources": ["Nguồn (ít nhất một): publisher (cơ quan/báo đăng), title (tiêu đề bài), date (ngày đăng),",
-                    "author (tác giả), url (chỉ http:// hoặc https://), language (vi mặc định; en cho bài tiếng Anh)."],
-        "uncertain": ["Điều chưa chắc chắn: field (tên trường), reason là chua-ro, suy-luan, nam-suy-luan,",
-                      "nguon-khong-neu hoặc can-kiem-tra; note giải thích; suggested là giá trị gợi ý.",
-                      "Sổ không bao giờ tự bịa thông tin: điều gì chưa rõ thì ghi vào đây."],
-        "added": ["Ngày bản ghi được thêm vào sổ (tự điền)."],
-    }
+COMMENT_WIDTH = 110
+# What only the vocabularies can say (the schema names the vocabulary, not its codes).
+_VOCABULARY_LINES = {
+    "province": lambda vocab: ["Mã tỉnh/thành: xem registry/data/provinces.yaml (ví dụ lang-son)."],
+    "term": lambda vocab: [f"Danh mục nhiệm kỳ: {', '.join(vocab.terms)}."],
+    "parties": lambda vocab: ["Mã được phép:", *(f"  {p.code}: {p.name} ({p.short})" for p in vocab.parties.values())],
+    "topics": lambda vocab: ["Mã được phép:", *(f"  {t.code}: {t.name}" for t in vocab.topics.values())],
+}
+
+
+def field_comments(vocab: Vocabularies, schema: dict | None = None) -> dict[str, list[str]]:
+    """Vietnamese help above each field, generated from the schema (description, type, limits,
+    allowed values with their names, the keys of list items) and the vocabularies: the same
+    words as the page 'Các trường của một bản ghi', never a hand-written copy."""
+    from registry.site.field_reference import describe_fields  # the schema's own wording
+
+    comments = {}
+    for doc in describe_fields(schema or load_schema()):
+        lines = _wrap(doc.description)
+        facts = [doc.type, doc.limits, "bắt buộc" if doc.required else "không bắt buộc"]
+        lines += _wrap("Kiểu: " + "; ".join(f for f in facts if f) + ".")
+        if doc.allowed and doc.path not in _VOCABULARY_LINES:
+            lines += _wrap("Giá trị: " + ", ".join(f"{value} ({name})" if name else value for value, name in doc.allowed) + ".")
+        for child in doc.children:
+            lines += _wrap(f"  {child.path.split('.')[-1]}: {child.type}" + (f" — {child.description}" if child.description else ""))
+        lines += _VOCABULARY_LINES.get(doc.path, lambda vocab: [])(vocab)
+        comments[doc.path] = lines
+    return comments
+
+
+def _wrap(text: str) -> list[str]:
+    indent = " " * (len(text) - len(text.lstrip()))
+    return textwrap.wrap(text, COMMENT_WIDTH, subsequent_indent=indent + "  ", break_long_words=False,
+                         break_on_hyphens=False) or [""]
 
 
 def new_record(*, title: str | None, province: str | None, level: str, unit: str | None, signed: str | None,

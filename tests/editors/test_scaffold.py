@@ -24,7 +24,7 @@ from registry.editors.scaffold import (
     resolve_province,
 )
 from registry.records.frontmatter import read_source
-from registry.records.schema import schema_problems
+from registry.records.schema import load_schema, schema_problems
 from registry.records.vocab import load_vocabularies
 
 VOCAB = load_vocabularies()
@@ -84,8 +84,14 @@ def test_template_reads_back_and_only_misses_what_the_editor_must_give() -> None
     record = new_record(title=None, province=None, level="tinh", unit=None, signed=None, term=None, parties=[],
                         publisher=None, source_url=None, today=dt.date(2026, 11, 23))
     text = render_new(record, VOCAB)
-    assert "# Cấp: tinh (tỉnh/thành phố), huyen (huyện/quận/thị xã; chỉ với quy chế ký trước 01/07/2025)," in text
-    assert '# hoặc "XXXX-10-14" khi nguồn chỉ nêu ngày, tháng.' in text  # v2 partial dates
+    # The comments are the schema's own words (no hand-written copy to drift): every field's
+    # description, its limits and its allowed values, and the vocabularies' codes.
+    comments = " ".join(line.removeprefix("# ").strip() for line in text.splitlines() if line.startswith("#"))
+    for name, spec in load_schema()["properties"].items():
+        if name in record and spec.get("description"):
+            assert " ".join(spec["description"].split()) in comments, name
+    assert "từ 10 đến 400 ký tự" in comments and "XXXX-10-14" in comments  # title's limits, v2 partial dates
+    assert all(f"{code}:" in comments for code in VOCAB.parties)
     assert "status: null" in text and "status: chua-ro" not in text
     source, problems = read_source("x.md", text.encode())
     assert problems == [] and source.data == record
