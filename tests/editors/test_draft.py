@@ -19,10 +19,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from registry.editors.cli_editor import draft, render_draft
+from registry.editors.cli_editor import draft
 from registry.editors.drafting import ArticleError, decode, draft_article
 from registry.editors.drafting.matching import existing_records
 from registry.editors.drafting.records import path_for
+from registry.editors.writing import render_draft
 from registry.records.frontmatter import read_source
 from registry.records.loader import load_registry
 from registry.records.schema import schema_problems
