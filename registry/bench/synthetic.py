@@ -70,7 +70,9 @@ def _record(rng: random.Random, vocab: Vocabularies, number: int) -> dict:
     signed = first + dt.timedelta(days=rng.randint(0, (last - first).days))
     table = vocab.former if signed < MERGER_DATE else vocab.current
     province = rng.choice(sorted(table.values(), key=lambda p: p.slug))
-    level = rng.choices(["tinh", "huyen", "xa"], weights=[3, 2, 5])[0]
+    # Districts were abolished on 01/07/2025: no district-level record after that.
+    levels = {"tinh": 3, "huyen": 2, "xa": 5} if signed < MERGER_DATE else {"tinh": 3, "xa": 5}
+    level = rng.choices(list(levels), weights=list(levels.values()))[0]
     return {
         "title": f"Quy chế phối hợp công tác số {number} giữa các cơ quan {_level_name(level)} {province.name}, nhiệm kỳ {term}",
         "number": f"{number}/QCPH-{rng.choice(['HĐND-UBND', 'UBND-MTTQ', 'ĐBQH-HĐND'])}" if rng.random() < 0.4 else None,
@@ -82,7 +84,8 @@ def _record(rng: random.Random, vocab: Vocabularies, number: int) -> dict:
         "parties": rng.choice(PARTY_COMBINATIONS),
         "topics": rng.sample(sorted(vocab.topics), rng.randint(2, 6)),
         "structure": {"chapters": rng.randint(2, 5), "articles": rng.randint(8, 25)},
-        "status": rng.choice(["con-hieu-luc", "het-hieu-luc", "chua-ro"]),
+        # Stated only as a source says it (status_source); otherwise the site derives it.
+        "status": rng.choice(["con-hieu-luc", "het-hieu-luc", None]),
     }
 
 
@@ -96,7 +99,9 @@ def _level_name(level: str) -> str:
 
 def _to_markdown(record: dict, rng: random.Random) -> str:
     lines = ["---", f"title: {record['title']}", f"number: {record['number'] or 'null'}"]
-    lines += [f"{key}: {record[key]}" for key in ("province", "level", "signed", "term", "status")]
+    lines += [f"{key}: {record[key]}" for key in ("province", "level", "signed", "term")]
+    if record["status"]:
+        lines += [f"status: {record['status']}", "status_source: 1"]
     if record["unit"]:
         lines.append(f"unit: {record['unit']}")
     lines.append(f"parties: [{', '.join(record['parties'])}]")
