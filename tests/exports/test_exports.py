@@ -454,7 +454,7 @@ def test_open_data_page_documents_every_column_and_file():
     for column in (*CSV_COLUMNS, *PARTY_CSV_COLUMNS):
         assert f"`{column}`" in page, column
     for path in ("quy-che.json", "quy-che/", "tinh-thanh/", "truoc-2025/", "nhiem-ky/", "co-quan/", "to-hop-co-quan/",
-                 "chu-de/", "nam/", "danh-muc/tinh-thanh.json", "danh-muc/co-quan.json", "danh-muc/chu-de.json",
+                 "chu-de/", "nam/", "cap/", "tinh-trang/", "chua-ro-tinh.json", "danh-muc/tinh-thanh.json", "danh-muc/co-quan.json", "danh-muc/chu-de.json",
                  "danh-muc/nhiem-ky.json", "index.json", "agreement.schema.json", "quy-che.csv", "quy-che-co-quan.csv",
                  "feeds/quy-che-moi.xml", "feeds/tinh-thanh/", "sitemap.xml", "CC BY 4.0", "MIT"):
         assert path in page, path
