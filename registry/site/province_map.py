@@ -1,70 +1,128 @@
-"""A proportional-symbol map of Viet Nam's 34 province-level units, as static SVG.
+"""A choropleth map of Viet Nam's 34 province-level units, as static SVG.
 
-Province boundaries are not part of the data, so the map draws one circle per
-current unit at its approximate centre (lat/lon from registry/data/provinces.yaml,
-taken from vietnamadminunits, MIT) on a plain equirectangular projection, with a
-faint graticule for orientation and no outline (we do not copy third-party shapes).
-Circle area is proportional to the number of agreements; a unit with none gets
-a small hollow ring. Each mark links to the unit's page.
+Shapes come from registry/data/province-shapes.json, derived by
+scripts/derive_province_map.py from Natural Earth's admin-1 provinces (public
+domain): the 63 former units merged into the 34 current ones, islands put in the
+right unit, simplified as one coverage. Each unit is filled by its number of
+agreements (classes in the legend), carries that number at its label point, and
+is a link to its page, named "Hà Nội: 3 quy chế" for screen readers and as a
+tooltip.
 
-The Hoàng Sa (Paracel) and Trường Sa (Spratly) archipelagos are part of Viet Nam
-and are always drawn and labelled. Their dots are approximate positions of a few
-islands, for orientation only.
+Quần đảo Hoàng Sa (Đà Nẵng) and Quần đảo Trường Sa (Khánh Hòa) are part of
+Viet Nam: always drawn, labelled with their unit, filled like it and part of its link.
+
+Colours are CSS classes (qc-map-c0 … qc-map-c5, docs/assets/stats.css) with
+light and dark values; the SVG's own fill attributes are the light ones, for
+the SVG read on its own.
 """
 
 from __future__ import annotations
 
+import functools
+import json
 import math
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
+from pathlib import Path
 
-from registry.site.charts import BLUE, SVG_NS
+from registry.site.charts import SVG_NS
+
+SHAPES = Path(__file__).resolve().parents[1] / "data" / "province-shapes.json"
 
 # Degrees shown: the mainland plus both archipelagos, with a little sea around them.
-LON_MIN, LON_MAX = 102.0, 117.0
-LAT_MIN, LAT_MAX = 7.6, 23.6
+LON_MIN, LON_MAX = 102.0, 116.3
+LAT_MIN, LAT_MAX = 8.2, 23.5
 PX_PER_DEGREE = 28.0
 # Equirectangular: scale longitudes by cos(mid latitude) so shapes are not too wide.
 LON_FACTOR = math.cos(math.radians((LAT_MIN + LAT_MAX) / 2))
-MARGIN = 10
-LEGEND_HEIGHT = 56
-MAX_RADIUS = 16.0
-MIN_RADIUS = 3.0  # smallest non-zero mark, still visibly filled
-ZERO_RADIUS = 3.5
-HIT_RADIUS = 9.0  # invisible circle that makes small marks easier to click or tap
-
-HOANG_SA = ((16.83, 112.34), (16.53, 111.61), (16.45, 111.70), (16.97, 112.27), (16.25, 112.02), (16.67, 112.73))
-TRUONG_SA = ((8.64, 111.92), (10.18, 114.36), (9.88, 114.33), (11.43, 114.33), (10.38, 114.48),
-             (8.85, 112.85), (10.72, 115.80), (9.55, 112.90), (11.08, 114.28))
-ARCHIPELAGO_LABELS = (
-    ("Quần đảo Hoàng Sa", 17.55, 112.1),
-    ("Quần đảo Trường Sa", 12.15, 113.9),
-)
+MARGIN = 6
+FONT = 14
+# Light fills of the classes (dark ones in stats.css): no record, then fewest to most.
+FILLS = ("#e3e6ea", "#c6dbef", "#9ecae1", "#6baed6", "#2870b0", "#08519c")
+# Text on each class: dark on light fills, white on dark ones (contrast >= 4.5:1).
+TEXT_FILLS = ("#1f2328", "#1f2328", "#1f2328", "#1f2328", "#ffffff", "#ffffff")
+CLASSES = 5  # classes with records
+LEGEND_LON, LEGEND_LAT = 110.6, 23.1  # top left of the legend, in the sea east of the mainland
 
 
 @dataclass(frozen=True)
 class Mark:
-    """One current unit on the map."""
+    """One current unit on the map: its slug (the shape), name, page and count."""
 
+    slug: str
     name: str
     href: str
-    lat: float
-    lon: float
     count: int
 
 
-def project(lat: float, lon: float) -> tuple[float, float]:
-    """Equirectangular projection of a point into SVG pixels (y grows southwards)."""
-    x = MARGIN + (lon - LON_MIN) * LON_FACTOR * PX_PER_DEGREE
-    y = MARGIN + (LAT_MAX - lat) * PX_PER_DEGREE
-    return x, y
+@dataclass(frozen=True)
+class Bin:
+    """One colour class: counts low..high (high None: and more), drawn in colour `shade`
+    (0 for none, 1..CLASSES from light to dark, spread over the whole scale)."""
+
+    index: int
+    low: int
+    high: int | None
+    shade: int = 0
+
+    @property
+    def label(self) -> str:
+        if self.index == 0:
+            return "chưa có quy chế"
+        if self.high is None:
+            return f"từ {self.low} trở lên"
+        return str(self.low) if self.low == self.high else f"{self.low}–{self.high}"
+
+    def holds(self, count: int) -> bool:
+        return count >= self.low and (self.high is None or count <= self.high)
 
 
-def radius(count: int, largest: int) -> float:
-    """Area proportional to the count (radius ∝ √count); 0 gets the hollow-ring size."""
-    if count <= 0 or largest <= 0:
-        return ZERO_RADIUS
-    return max(MAX_RADIUS * math.sqrt(count / largest), MIN_RADIUS)
+@functools.lru_cache(maxsize=1)
+def shapes() -> dict:
+    """The derived shapes: {"units": [...], "archipelagos": [...]} (read once)."""
+    return json.loads(SHAPES.read_text(encoding="utf-8"))
+
+
+def bins(largest: int) -> list[Bin]:
+    """Classes that stay meaningful with small counts: one class per value while the largest
+    count is at most CLASSES (1, 2, 3…), doubling ranges beyond that (1, 2–3, 4–7, 8–15, 16+)."""
+    ranges: list[tuple[int, int | None]] = []
+    if 0 < largest <= CLASSES:
+        ranges = [(n, n) for n in range(1, largest + 1)]
+    elif largest > CLASSES:
+        low = 1
+        while len(ranges) < CLASSES - 1 and low * 2 - 1 < largest:
+            ranges.append((low, low * 2 - 1))
+            low *= 2
+        ranges.append((low, largest if len(ranges) < CLASSES - 1 else None))
+    count = len(ranges)
+    return [Bin(0, 0, 0)] + [
+        Bin(i, low, high, CLASSES if count == 1 else 1 + round((i - 1) * (CLASSES - 1) / (count - 1)))
+        for i, (low, high) in enumerate(ranges, start=1)
+    ]
+
+
+def class_of(count: int, classes: list[Bin]) -> Bin:
+    return next(b for b in classes if b.holds(count))
+
+
+def project(lon: float, lat: float) -> tuple[float, float]:
+    """Equirectangular projection into SVG pixels (y grows southwards)."""
+    return MARGIN + (lon - LON_MIN) * LON_FACTOR * PX_PER_DEGREE, MARGIN + (LAT_MAX - lat) * PX_PER_DEGREE
+
+
+def size() -> tuple[float, float]:
+    return project(LON_MAX, LAT_MIN)[0] + MARGIN, project(LON_MAX, LAT_MIN)[1] + MARGIN
+
+
+def path_data(polygons: list) -> str:
+    """SVG path of GeoJSON-style polygons (rings of [lon, lat]), one subpath per ring."""
+    parts = []
+    for polygon in polygons:
+        for ring in polygon:
+            points = [project(lon, lat) for lon, lat in ring]
+            parts.append("M" + "L".join(f"{x:.1f} {y:.1f}" for x, y in points) + "Z")
+    return "".join(parts)
 
 
 def _el(parent: ET.Element, tag: str, text: str | None = None, **attrs: object) -> ET.Element:
@@ -77,83 +135,75 @@ def _fmt(value: object) -> str:
     return f"{value:.1f}" if isinstance(value, float) else str(value)
 
 
-def _graticule(svg: ET.Element) -> None:
-    """Faint lines every 2 degrees, purely decorative."""
-    group = _el(svg, "g", class_="qc-map-grid", stroke="currentColor", stroke_opacity="0.15",
-                stroke_width="0.6", aria_hidden="true")
-    left, top = project(LAT_MAX, LON_MIN)
-    right, bottom = project(LAT_MIN, LON_MAX)
-    for lon in range(104, int(LON_MAX) + 1, 2):
-        x, _ = project(LAT_MAX, lon)
-        _el(group, "line", x1=x, y1=top, x2=x, y2=bottom)
-    for lat in range(8, int(LAT_MAX) + 1, 2):
-        _, y = project(lat, LON_MIN)
-        _el(group, "line", x1=left, y1=y, x2=right, y2=y)
+def _name(mark: Mark) -> str:
+    return f"{mark.name}: {mark.count} quy chế"
 
 
-def _archipelagos(svg: ET.Element) -> None:
-    """Island dots (decorative) and their visible names (read by screen readers)."""
-    group = _el(svg, "g", class_="qc-map-islands")
-    dots = _el(group, "g", fill="currentColor", aria_hidden="true")
-    for lat, lon in HOANG_SA + TRUONG_SA:
-        x, y = project(lat, lon)
-        _el(dots, "circle", cx=x, cy=y, r=1.8)
-    for label, lat, lon in ARCHIPELAGO_LABELS:
-        x, y = project(lat, lon)
-        _el(group, "text", label, x=x, y=y, text_anchor="middle", fill="currentColor", font_size="14")
-    x, y = project(14.3, 113.4)
-    _el(group, "text", "Biển Đông", x=x, y=y, text_anchor="middle", fill="currentColor",
-        font_size="14", font_style="italic")
+def _unit(svg: ET.Element, unit: dict, mark: Mark, classes: list[Bin], archipelagos: list[dict]) -> None:
+    """The unit's link: its shape and, for Đà Nẵng and Khánh Hòa, the archipelago it holds."""
+    shade = class_of(mark.count, classes).shade
+    link = _el(svg, "a", href=mark.href, aria_label=_name(mark), class_=f"qc-map-link qc-map-c{shade}")
+    _el(link, "title", _name(mark))
+    _el(link, "path", d=path_data(unit["polygons"]), fill=FILLS[shade], class_="qc-map-unit qc-map-hit")
+    for group in archipelagos:
+        _archipelago(link, group, mark, shade)
 
 
-def _mark(svg: ET.Element, mark: Mark, largest: int) -> None:
-    x, y = project(mark.lat, mark.lon)
-    name = f"{mark.name}: {mark.count} quy chế"
-    link = _el(svg, "a", href=mark.href, aria_label=name, class_="qc-map-mark")
-    _el(link, "title", name)
-    _el(link, "circle", cx=x, cy=y, r=HIT_RADIUS, fill="transparent", class_="qc-map-hit")
-    if mark.count > 0:
-        _el(link, "circle", cx=x, cy=y, r=radius(mark.count, largest), fill=BLUE, fill_opacity="0.85",
-            stroke="#ffffff", stroke_width="1", class_="qc-map-dot")
-    else:
-        _el(link, "circle", cx=x, cy=y, r=ZERO_RADIUS, fill="none", stroke="currentColor",
-            stroke_width="1.5", class_="qc-map-zero")
+def _count_label(svg: ET.Element, unit: dict, mark: Mark, classes: list[Bin]) -> None:
+    if not mark.count:
+        return
+    shade = class_of(mark.count, classes).shade
+    x, y = project(*unit["label"])
+    _el(svg, "text", str(mark.count), x=x, y=y + FONT * 0.35, text_anchor="middle", font_size=FONT,
+        font_weight="700", fill=TEXT_FILLS[shade], class_=f"qc-map-count qc-map-c{shade}", aria_hidden="true")
 
 
-def _legend(svg: ET.Element, largest: int, top: float) -> None:
-    """Key below the map: the largest count, 1 and the hollow ring for none."""
+def _archipelago(link: ET.Element, group: dict, mark: Mark, shade: int) -> None:
+    """The islands as dots in their unit's class, a dashed frame and the visible name."""
+    element = _el(link, "g", class_="qc-map-islands")
+    _el(element, "title", f"{group['name']}, thuộc {mark.name}")
+    west, south, east, north = group["bounds"]
+    (x0, y0), (x1, y1) = project(west - 0.25, north + 0.25), project(east + 0.25, south - 0.25)
+    _el(element, "rect", x=x0, y=y0, width=x1 - x0, height=y1 - y0, rx=4.0, fill="transparent",
+        stroke="currentColor", stroke_width="0.8", stroke_dasharray="3 2", class_="qc-map-hit qc-map-frame")
+    for lon, lat in group["points"]:
+        x, y = project(lon, lat)
+        _el(element, "circle", cx=x, cy=y, r=2.2, fill=FILLS[shade], stroke="currentColor", stroke_width="0.6",
+            class_="qc-map-unit")
+    width = size()[0]
+    for number, line in enumerate((group["name"], f"({mark.name})")):
+        half = len(line) * FONT * 0.3  # about half the text's width
+        x = min(max((x0 + x1) / 2, half + MARGIN), width - half - MARGIN)
+        _el(element, "text", line, x=x, y=y1 + FONT + 2 + number * (FONT + 2), text_anchor="middle",
+            fill="currentColor", font_size=FONT, class_="qc-map-label")
+
+
+def _legend(svg: ET.Element, classes: list[Bin]) -> None:
+    x, y = project(LEGEND_LON, LEGEND_LAT)
     group = _el(svg, "g", class_="qc-map-legend")
-    y = top + MAX_RADIUS + 4
-    x = MARGIN + MAX_RADIUS
-    samples = [largest, 1] if largest > 1 else [largest] if largest == 1 else []
-    for count in samples:
-        r = radius(count, largest)
-        _el(group, "circle", cx=x, cy=y, r=r, fill=BLUE, fill_opacity="0.85", aria_hidden="true")
-        _el(group, "text", f"{count} quy chế", x=x + r + 5, y=y + 5, fill="currentColor", font_size="14")
-        x += r + 110
-    _el(group, "circle", cx=x, cy=y, r=ZERO_RADIUS, fill="none", stroke="currentColor", stroke_width="1.5",
-        aria_hidden="true")
-    _el(group, "text", "chưa có quy chế", x=x + ZERO_RADIUS + 5, y=y + 5, fill="currentColor", font_size="14")
+    _el(group, "text", "Số quy chế", x=x, y=y + FONT, fill="currentColor", font_size=FONT, font_weight="700")
+    for row, item in enumerate(reversed(classes)):
+        top = y + FONT + 8 + row * (FONT + 8)
+        _el(group, "rect", x=x, y=top, width=18.0, height=float(FONT), fill=FILLS[item.shade],
+            stroke="currentColor", stroke_width="0.5", class_=f"qc-map-unit qc-map-c{item.shade}")
+        _el(group, "text", item.label, x=x + 24, y=top + FONT - 2, fill="currentColor", font_size=FONT)
 
 
 def render_province_map(marks: list[Mark], map_id: str = "ban-do") -> str:
-    """The map as inline SVG: a labelled group of links, one per current unit.
-
-    Marks with agreements come first (largest first, so smaller circles are
-    painted on top and stay clickable); the hollow rings follow in input order.
-    """
-    width = 2 * MARGIN + (LON_MAX - LON_MIN) * LON_FACTOR * PX_PER_DEGREE
-    map_height = 2 * MARGIN + (LAT_MAX - LAT_MIN) * PX_PER_DEGREE
-    height = map_height + LEGEND_HEIGHT
+    """The map as inline SVG: a labelled group of links, one per current unit and archipelago."""
+    data = shapes()
+    by_slug = {m.slug: m for m in marks}
+    classes = bins(max((m.count for m in marks), default=0))
+    width, height = size()
     svg = ET.Element("svg", {"xmlns": SVG_NS, "role": "group", "aria-labelledby": f"{map_id}-title",
                              "class": "qc-map", "viewBox": f"0 0 {width:.0f} {height:.0f}",
-                             "width": f"{width:.0f}", "height": f"{height:.0f}", "font-size": "14"})
+                             "width": f"{width:.0f}", "height": f"{height:.0f}", "font-size": str(FONT)})
     _el(svg, "title", "Bản đồ số quy chế phối hợp theo 34 tỉnh, thành phố", id=f"{map_id}-title")
-    _graticule(svg)
-    _archipelagos(svg)
-    largest = max((m.count for m in marks), default=0)
-    ordered = sorted((m for m in marks if m.count), key=lambda m: -m.count) + [m for m in marks if not m.count]
-    for mark in ordered:
-        _mark(svg, mark, largest)
-    _legend(svg, largest, map_height)
+    units = [u for u in data["units"] if u["slug"] in by_slug]
+    for unit in units:
+        held = [g for g in data["archipelagos"] if g["province"] == unit["slug"]]
+        _unit(svg, unit, by_slug[unit["slug"]], classes, held)
+    for unit in units:
+        _count_label(svg, unit, by_slug[unit["slug"]], classes)
+    _legend(svg, classes)
     return ET.tostring(svg, encoding="unicode")

@@ -191,7 +191,7 @@ def coverage_chart(registry: Registry, items: list[Coverage]) -> BarChart:
 
 def province_marks(provinces: list[ProvinceCount]) -> list[Mark]:
     return [
-        Mark(i.province.name, ROOT + province_page(i.province), i.province.lat, i.province.lon, i.total)
+        Mark(i.province.slug, i.province.name, ROOT + province_page(i.province), i.total)
         for i in provinces
     ]
 

@@ -1,8 +1,7 @@
-"""The statistics page: counts equal the registry's, SVG is well-formed and escaped, the map is complete."""
+"""The statistics page: counts equal the registry's, SVG is well-formed and escaped (the map: test_province_map.py)."""
 
 from __future__ import annotations
 
-import math
 import re
 import xml.etree.ElementTree as ET
 from collections import Counter
@@ -12,16 +11,13 @@ import pytest
 
 from registry.records.loader import load_registry
 from registry.records.model import Agreement, Registry
-from registry.records.vocab import load_vocabularies
 from registry.site.charts import BarChart, Row, Segment, Series, render_bar_chart, single_series_rows
-from registry.site.province_map import HOANG_SA, TRUONG_SA, Mark, project, radius, render_province_map
 from registry.site.stats import (
     UNKNOWN_PROVINCE,
     UNKNOWN_YEAR,
     combination_counts,
     coverage,
     province_counts,
-    province_marks,
     statistics_page_markdown,
     term_counts,
     year_counts,
@@ -171,46 +167,3 @@ def test_bar_chart_handles_empty_and_stacked_rows():
     bars = [r for r in svg.iter(f"{SVG}rect") if r.find(f"{SVG}title") is not None]
     assert [b.find(f"{SVG}title").text for b in bars] == ["x a", "x b2"]  # zero segments are not drawn
     assert float(bars[1].get("width")) > 2 * float(bars[0].get("width"))
-
-
-# --- the map --------------------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def map_svg(registry) -> ET.Element:
-    return ET.fromstring(render_province_map(province_marks(province_counts(registry))))
-
-
-def test_map_has_a_linked_mark_for_each_current_unit(map_svg):
-    links = list(map_svg.iter(f"{SVG}a"))
-    vocab = load_vocabularies()
-    assert len(links) == 34
-    assert {a.get("href") for a in links} == {f"../tinh-thanh/{slug}/" for slug in vocab.current}
-    names = {a.find(f"{SVG}title").text for a in links}
-    assert {"Lạng Sơn: 2 quy chế", "Thái Nguyên: 3 quy chế", "Bắc Ninh: 2 quy chế", "Hà Nội: 0 quy chế"} <= names
-    assert all(a.get("aria-label") == a.find(f"{SVG}title").text for a in links)
-
-
-def test_map_shows_both_archipelagos(map_svg):
-    texts = [t.text for t in map_svg.iter(f"{SVG}text")]
-    assert "Quần đảo Hoàng Sa" in texts and "Quần đảo Trường Sa" in texts
-    mainland_east = max(project(p.lat, p.lon)[0] for p in load_vocabularies().current.values())
-    width = float(map_svg.get("viewBox").split()[2])
-    for lat, lon in HOANG_SA + TRUONG_SA:
-        x, _ = project(lat, lon)
-        assert mainland_east < x < width
-    assert 16 < sum(lat for lat, _ in HOANG_SA) / len(HOANG_SA) < 17.2
-    assert all(7.5 < lat < 11.6 and 111.5 <= lon <= 116 for lat, lon in TRUONG_SA)
-
-
-def test_map_circle_area_is_proportional_and_zero_is_hollow(map_svg):
-    assert math.isclose(radius(4, 4) ** 2 / radius(1, 4) ** 2, 4)
-    hollow = [c for c in map_svg.iter(f"{SVG}circle") if c.get("class") == "qc-map-zero"]
-    filled = [c for c in map_svg.iter(f"{SVG}circle") if c.get("class") == "qc-map-dot"]
-    assert (len(filled), len(hollow)) == (3, 31)
-    assert all(c.get("fill") == "none" for c in hollow)
-
-
-def test_map_escapes_names():
-    svg = render_province_map([Mark(HOSTILE, "../x/", 21.0, 105.8, 1)])
-    assert "<script" not in svg and ET.fromstring(svg).find(f"{SVG}a").get("aria-label").startswith(HOSTILE)
