@@ -158,7 +158,8 @@ def test_agreement_pages_render_the_filters_and_metadata_of_record_filters(regis
 
 def test_hand_written_page_gets_its_folded_text():
     out = doc_page_html(PAGE.format("<h1>Đóng góp</h1><p>Đoàn ĐBQH</p><script>var x;</script>"))
-    assert "dong gop doan dbqh" in out and "var" not in out.split("<p>")[1]
+    assert "dongz gopz doanz dbqhz" in out and "var" not in out.split("<p>")[1]  # whole syllables, marked
+    assert 'data-pagefind-filter="loai:trang"' in out
 
 
 @pytest.mark.parametrize("source, url", [
