@@ -1,5 +1,7 @@
-"""Shared by the browser tests (accessibility, print, mobile): headless Chromium that never
-reaches the network, and the site's pages in Material's light or dark palette.
+"""Shared by the browser tests: headless Chromium that never reaches the network, one browser
+per test run with its contexts reused (fixtures in conftest.py), pages opened by waiting for an
+element instead of for network idle, the site's pages in Material's light or dark palette, and
+screenshots only when asked (`pytest --screenshots`).
 
 Imported as a plain module: pytest puts tests/ on sys.path (rootdir-relative, no package).
 """
@@ -8,7 +10,6 @@ from __future__ import annotations
 
 import functools
 import json
-import os
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -17,9 +18,10 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+import tools
 
 ROOT = Path(__file__).resolve().parents[1]
-CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+CHROMIUM = str(tools.CHROMIUM)
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 SCREENSHOTS = ROOT / "test-output" / "screenshots"
@@ -43,16 +45,6 @@ PAGES_OF_EVERY_KIND = {
 }
 
 
-def require(path: str | Path, what: str) -> None:
-    """Skip locally when a browser-test prerequisite is missing; fail under CI (never skip there)."""
-    if Path(path).exists():
-        return
-    message = f"{what} not found at {path}"
-    if os.environ.get("CI"):
-        pytest.fail(message)
-    pytest.skip(message)
-
-
 class _QuietHandler(SimpleHTTPRequestHandler):
     def log_message(self, format, *args):  # noqa: A002 (the stdlib's parameter name)
         pass
@@ -74,7 +66,11 @@ def serve(directory: Path) -> Iterator[str]:
 
 @contextmanager
 def launch() -> Iterator:
-    require(CHROMIUM, "Chromium (set CHROMIUM_PATH)")
+    """Chromium, after tools.ensure() installed what it could; stops the run with one
+    Vietnamese line when Chromium or axe-core is still missing (never a skip)."""
+    problem = tools.ensure()
+    if problem:
+        pytest.exit(problem, returncode=3)
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
@@ -102,6 +98,50 @@ def new_context(browser, base_url: str, width: int = 1280, scheme: str = "defaul
 
     context.route("**/*", route)
     return context
+
+
+class Contexts:
+    """Browser contexts of one run, one per (site, width, palette), created on first use and
+    reused by every test; each test gets fresh pages (closed after it)."""
+
+    def __init__(self, browser):
+        self.browser = browser
+        self._contexts: dict[tuple, object] = {}
+
+    def get(self, base_url: str, width: int = 1280, scheme: str = "default"):
+        key = (base_url, width, scheme)
+        if key not in self._contexts:
+            self._contexts[key] = new_context(self.browser, base_url, width=width, scheme=scheme)
+        return self._contexts[key]
+
+    def close(self) -> None:
+        for context in self._contexts.values():
+            context.close()
+        self._contexts.clear()
+
+
+# Present once the site's own script ran (it adds the header search box to every page).
+READY = ".md-header .sqc-header__input"
+
+
+def visit(page, url: str, selector: str = READY) -> None:
+    """Open `url` and wait until `selector` is in the page (not for network idle, which waits
+    half a second after the last request); stylesheets are loaded by then ('load')."""
+    response = page.goto(url, wait_until="load")
+    assert response is not None and response.ok, f"{url}: HTTP {response and response.status}"
+    page.wait_for_selector(selector, state="attached")
+
+
+class Screenshots:
+    """Saves screenshots under test-output/screenshots/ only with `pytest --screenshots`."""
+
+    def __init__(self, enabled: bool):
+        self.enabled = enabled
+
+    def __call__(self, page, name: str) -> None:
+        if self.enabled:
+            SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+            page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
 
 
 def use_scheme(page, scheme: str) -> None:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from browser_helpers import serve
+from browser_helpers import Contexts, Screenshots, launch, serve
 
 ROOT = Path(__file__).resolve().parents[1]
 MKDOCS = [sys.executable, "-m", "mkdocs"]
@@ -76,6 +76,48 @@ def site_build(tmp_path_factory) -> Build:
 @pytest.fixture(scope="session")
 def built_site(site_build) -> Path:
     return site_build.site
+
+
+def pytest_addoption(parser) -> None:
+    parser.addoption("--screenshots", action="store_true",
+                     help="save screenshots of the browser tests under test-output/screenshots/")
+
+
+@pytest.fixture(scope="session")
+def screenshots(request) -> Screenshots:
+    """`screenshots(page, name)`: saved only with --screenshots (looking at them is a person's job)."""
+    return Screenshots(request.config.getoption("--screenshots"))
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One Chromium for the whole run (it stops the run with one line if Chromium is missing)."""
+    with launch() as chromium:
+        yield chromium
+
+
+@pytest.fixture(scope="session")
+def contexts(browser):
+    """Browser contexts reused across tests: contexts.get(base_url, width, scheme)."""
+    pool = Contexts(browser)
+    yield pool
+    pool.close()
+
+
+@pytest.fixture
+def open_page(contexts, site_server):
+    """open_page(width=1280, scheme='default', base_url=site_server) -> a new page in a reused
+    context; pages are closed when the test ends."""
+    opened = []
+
+    def factory(width: int = 1280, scheme: str = "default", base_url: str | None = None):
+        page = contexts.get(base_url or site_server, width, scheme).new_page()
+        opened.append(page)
+        return page
+
+    yield factory
+    for page in opened:
+        page.close()
 
 
 @pytest.fixture(scope="session")

@@ -8,18 +8,12 @@ injected into each page, so no CDN is involved. Any violation of impact "serious
 from __future__ import annotations
 
 import pytest
-from browser_helpers import PAGES_OF_EVERY_KIND, ROOT, SCHEMES, launch, new_context, require, use_scheme
+from browser_helpers import PAGES_OF_EVERY_KIND, SCHEMES, use_scheme, visit
+from tools import AXE
 
-AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 BLOCKING = {"serious", "critical"}
 PAGES = PAGES_OF_EVERY_KIND
 TAB_LIMIT = 80
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with launch() as browser:
-        yield browser
 
 
 def describe(violations: list[dict]) -> str:
@@ -44,16 +38,13 @@ def run_axe(page) -> list[dict]:
 
 @pytest.mark.parametrize("scheme", SCHEMES)
 @pytest.mark.parametrize("name", list(PAGES))
-def test_no_serious_axe_violations(browser, site_server, built_site, name, scheme):
-    require(AXE, "axe-core (run `npm ci --no-audit --no-fund`)")
+def test_no_serious_axe_violations(open_page, site_server, built_site, name, scheme):
     path = PAGES[name]
     assert (built_site / path / "index.html").exists(), f"{path} is missing from the built site"
-    context = new_context(browser, site_server, scheme=scheme)
-    page = context.new_page()
-    page.goto(site_server + path, wait_until="networkidle")
+    page = open_page(scheme=scheme)
+    visit(page, site_server + path)
     use_scheme(page, scheme)
     violations = run_axe(page)
-    context.close()
     assert not violations, f"axe on /{path} ({scheme}):\n{describe(violations)}"
 
 
@@ -92,12 +83,9 @@ def focus_is_visible(page, selector: str) -> bool:
     return focused != blurred
 
 
-def test_keyboard_reaches_search_box_and_filters(browser, site_server, built_site):
-    if not (built_site / "tim-kiem" / "index.html").exists():
-        pytest.skip("the search page tim-kiem/ is not part of the site yet")
-    context = new_context(browser, site_server)
-    page = context.new_page()
-    page.goto(site_server + "tim-kiem/", wait_until="networkidle")
+def test_keyboard_reaches_search_box_and_filters(open_page, site_server):
+    page = open_page()
+    visit(page, site_server + "tim-kiem/", "#sqc-query")
     page.wait_for_selector("[data-sqc-filters] input, [data-sqc-filters] select, [data-sqc-filters] button",
                            state="attached", timeout=10_000)
     seen = tab_through(page)
@@ -106,13 +94,11 @@ def test_keyboard_reaches_search_box_and_filters(browser, site_server, built_sit
     assert focus_is_visible(page, "#sqc-query"), "the search box shows no visible focus"
     first_filter = "[data-sqc-filters] input, [data-sqc-filters] select, [data-sqc-filters] summary, [data-sqc-filters] button"
     assert focus_is_visible(page, first_filter), "filters show no visible focus"
-    context.close()
 
 
-def test_keyboard_reaches_map_marks_with_visible_focus(browser, site_server):
-    context = new_context(browser, site_server)
-    page = context.new_page()
-    page.goto(site_server + "thong-ke/", wait_until="networkidle")
+def test_keyboard_reaches_map_marks_with_visible_focus(open_page, site_server):
+    page = open_page()
+    visit(page, site_server + "thong-ke/", "svg.qc-map")
     marks = page.locator("svg.qc-map a")
     assert marks.count() == 34
     mark = marks.first
@@ -123,4 +109,3 @@ def test_keyboard_reaches_map_marks_with_visible_focus(browser, site_server):
     page.keyboard.press("Tab")  # :focus-visible comes with keyboard focus
     assert ring.evaluate("e => getComputedStyle(e).strokeWidth") not in ("0px", "1px")
     assert ring.evaluate("e => getComputedStyle(e).stroke") != "none"
-    context.close()

@@ -2,13 +2,14 @@
 
 Print: an agreement page keeps its content (all metadata, sources with their addresses written
 out) and drops the site chrome (header, tabs, sidebars, footer). Phone: at 375 px no page
-scrolls sideways. Screenshots and the PDF go to test-output/ for a person to look at.
+scrolls sideways. With `pytest --screenshots`, screenshots (both palettes) and the PDF go to
+test-output/ for a person to look at.
 """
 
 from __future__ import annotations
 
 import pytest
-from browser_helpers import PAGES_OF_EVERY_KIND, ROOT, SCREENSHOTS, launch, new_context, use_scheme
+from browser_helpers import PAGES_OF_EVERY_KIND, ROOT, SCHEMES, use_scheme, visit
 
 AGREEMENT = "quy-che/thai-nguyen/2021-10-14-ubnd-ubmttq/"  # has a source with a URL
 PHONE = 375
@@ -25,21 +26,13 @@ PRINTED_LINKS = """() => [...document.querySelectorAll('.qc-record a[href^="http
 }))"""
 
 
-@pytest.fixture(scope="module")
-def browser():
-    with launch() as browser:
-        yield browser
-
-
 @pytest.fixture()
-def printed(browser, site_server):
+def printed(open_page, site_server):
     """The agreement page as Chromium lays it out for print."""
-    context = new_context(browser, site_server)
-    page = context.new_page()
-    page.goto(site_server + AGREEMENT, wait_until="networkidle")
+    page = open_page()
+    visit(page, site_server + AGREEMENT)
     page.emulate_media(media="print")
-    yield page
-    context.close()
+    return page
 
 
 def test_print_hides_site_chrome(printed):
@@ -66,42 +59,38 @@ def test_print_writes_out_source_addresses(printed):
         assert link["href"] in link["text"] or link["href"] in link["after"], f"address not printed: {link}"
 
 
-def test_print_to_pdf(printed):
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    printed.screenshot(path=str(SCREENSHOTS / "print-quy-che.png"), full_page=True)
+def test_print_to_pdf(printed, screenshots):
+    screenshots(printed, "print-quy-che")
     pdf = printed.pdf(format="A4", print_background=False)
-    (ROOT / "test-output" / "quy-che.pdf").write_bytes(pdf)
+    if screenshots.enabled:
+        (ROOT / "test-output" / "quy-che.pdf").write_bytes(pdf)
     assert pdf.startswith(b"%PDF") and len(pdf) > 5_000
 
 
-@pytest.mark.parametrize("scheme", ["default", "slate"])
-def test_no_horizontal_scroll_on_a_phone(browser, site_server, built_site, scheme):
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    context = new_context(browser, site_server, width=PHONE, scheme=scheme)
-    page = context.new_page()
+def test_no_horizontal_scroll_on_a_phone(open_page, site_server, built_site, screenshots):
+    """Every kind of page at 375 px. The palettes change colours only, so the width is measured
+    once; with --screenshots each page is also shot in the dark palette."""
+    page = open_page(width=PHONE)
     too_wide = {}
     for name, path in PAGES.items():
-        if not (built_site / path / "index.html").exists():
-            continue  # a page another part of the site has not added yet (the search page)
-        page.goto(site_server + path, wait_until="networkidle")
-        use_scheme(page, scheme)
+        assert (built_site / path / "index.html").exists(), f"{path} is missing from the built site"
+        visit(page, site_server + path)
         width = page.evaluate("document.scrollingElement.scrollWidth")
         if width > PHONE:
             too_wide[path] = width
-        suffix = "" if scheme == "default" else "-dark"
-        page.screenshot(path=str(SCREENSHOTS / f"mobile-{name}{suffix}.png"), full_page=True)
-    context.close()
+        if screenshots.enabled:
+            for scheme in SCHEMES:
+                use_scheme(page, scheme)
+                screenshots(page, f"mobile-{name}" + ("" if scheme == "default" else "-dark"))
     assert not too_wide, f"pages wider than {PHONE} px (scrollWidth): {too_wide}"
 
 
-def test_statistics_page_on_desktop(browser, site_server):
-    """Screenshots of the charts and map in both palettes (for review), and the map fits."""
-    for scheme in ("default", "slate"):
-        context = new_context(browser, site_server, scheme=scheme)
-        page = context.new_page()
-        page.goto(site_server + "thong-ke/", wait_until="networkidle")
+def test_statistics_page_on_desktop(open_page, site_server, screenshots):
+    """The map fits a desktop screen; with --screenshots, the charts and map in both palettes."""
+    page = open_page()
+    visit(page, site_server + "thong-ke/", "svg.qc-map")
+    box = page.locator("svg.qc-map").bounding_box()
+    assert box and 200 < box["width"] <= 1280
+    for scheme in SCHEMES if screenshots.enabled else ():
         use_scheme(page, scheme)
-        box = page.locator("svg.qc-map").bounding_box()
-        assert box and 200 < box["width"] <= 1280
-        page.screenshot(path=str(SCREENSHOTS / f"thong-ke-desktop-{scheme}.png"), full_page=True)
-        context.close()
+        screenshots(page, f"thong-ke-desktop-{scheme}")
