@@ -1,0 +1,67 @@
+/* Starts Decap CMS with the configuration generated from the schema (config.js):
+ * registers the record format (format.js) and, before each save, fills the dates the registry
+ * keeps, runs the validator's cross-field checks (rules.js) and refuses to save with their
+ * messages, and names a new record's file agreements/<province>/<signed>-<parties>.md.
+ * On 127.0.0.1/localhost the editor talks to decap-server (`make serve`; `?proxy=PORT` picks
+ * its port) and writes into the working copy; elsewhere it uses GitHub and opens pull requests.
+ */
+(function () {
+  "use strict";
+  var setup = window.REGISTRY_CMS;
+  var config = setup.config;
+  var facts = setup.facts;
+  var Format = window.RegistryFormat;
+  var Rules = window.RegistryRules;
+
+  function today() {
+    var now = new Date();
+    var pad = function (n) { return (n < 10 ? "0" : "") + n; };
+    return now.getFullYear() + "-" + pad(now.getMonth() + 1) + "-" + pad(now.getDate());
+  }
+
+  var port = new URLSearchParams(window.location.search).get("proxy");
+  if (port && /^[0-9]{2,5}$/.test(port)) {
+    config.local_backend = { url: "http://" + window.location.hostname + ":" + port + "/api/v1" };
+  } else if (window.location.hostname === "localhost") {
+    config.local_backend.url = config.local_backend.url.replace("127.0.0.1", "localhost");
+  }
+
+  var collection = config.collections.filter(function (c) { return c.name === setup.collection; })[0];
+  collection.fields.forEach(function (field) {
+    if (field.name === facts.created_field) field.default = today();
+  });
+
+  CMS.registerCustomFormat(setup.format, "md", {
+    fromFile: function (content) { return Format.fromFile(content, setup.shape); },
+    toFile: function (data) { return Format.toFile(data, setup.shape); },
+  });
+
+  function recordId(path) {
+    return String(path || "").replace(new RegExp("^" + collection.folder + "/"), "").replace(/\.md$/, "");
+  }
+
+  CMS.registerEventListener({
+    name: "preSave",
+    handler: function (args) {
+      var entry = args.entry;
+      var data = entry.get("data");
+      var isNew = Boolean(entry.get("newRecord"));
+      var when = today();
+      if (isNew && !data.get(facts.created_field)) data = data.set(facts.created_field, when);
+      if (!isNew) data = data.set(facts.edited_field, when);
+      var plain = data.toJS();
+      var record = Format.frontMatterOf(plain, setup.shape);
+      var place = Rules.newRecordPath(record, facts);
+      var id = isNew ? place.folder + "/" + place.slug : recordId(entry.get("path"));
+      var problems = Rules.check(record, plain.body, { id: id, isNew: isNew, today: when, facts: facts, shape: setup.shape });
+      if (problems.length) {
+        var error = new Error(problems.map(function (p) { return p.field + ": " + p.message; }).join(" · "));
+        error.name = "Bản ghi chưa hợp lệ, chưa lưu";
+        throw error;
+      }
+      return data.set("__folder", place.folder).set("__slug", place.slug);
+    },
+  });
+
+  CMS.init({ config: config });
+})();
