@@ -12,6 +12,7 @@ from mkdocs.utils import CountHandler
 
 from registry import generate
 from registry.bench.timing import stage
+from registry.editors import cms
 from registry.records.loader import load_registry
 from registry.site import pages as site
 from registry.site import staging
@@ -107,11 +108,20 @@ def on_post_build(config) -> None:
     with stage("exports"):
         report = generate.write_data(_state["registry"], site_dir, generate.Settings.from_config(config))
     log.info(str(report))
+    _write_editor(config, site_dir)
     with stage("pagefind"):
         plan = build_search_index(site_dir, _state["registry"], hand_written_pages(Path(config.docs_dir)))
     log.info("Pagefind: %d trang được lập chỉ mục tìm kiếm", len(plan.pages))
     # MkDocs aborts a strict build on any warning right after this event: keep the old site then.
     _finish_staging(succeeded=not (config.strict and _state["warnings"] and _state["warnings"].get_counts()))
+
+
+def _write_editor(config, site_dir: Path) -> None:
+    """The web editor at /quan-tri/ (Decap CMS configured from the schema)."""
+    try:
+        cms.write_cms(site_dir, cms.CmsSettings.from_config(config))
+    except cms.CmsError as error:
+        raise PluginError(str(error)) from None
 
 
 def on_build_error(error) -> None:
