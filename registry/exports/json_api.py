@@ -15,6 +15,7 @@ from registry.site.urls import (
     facet_page,
     province_feed_path,
     record_json_path,
+    vocabulary_json_path,
 )
 
 SCHEMA_FILE = f"{API_ROOT}/agreement.schema.json"
@@ -91,7 +92,7 @@ def write_vocabularies(ctx: ExportContext, out: Output) -> None:
         "nhiem-ky": term_table(ctx),
     }
     for name, items in tables.items():
-        out.publish_json(f"{API_ROOT}/danh-muc/{name}.json", envelope(ctx, items), "danh-muc", len(items))
+        out.publish_json(vocabulary_json_path(name), envelope(ctx, items), "danh-muc", len(items))
 
 
 def _total(ctx: ExportContext, kind: str, slug: str) -> int:

@@ -47,7 +47,10 @@ from registry.site.facets import (
 from registry.site.field_reference import field_reference_markdown
 from registry.site.rendering import front_matter, render, render_summary, safe_url
 from registry.site.urls import (
+    FIELD_REFERENCE_SOURCE,
+    REVIEW_PAGE,
     agreement_page,
+    agreement_source,
     facet_overview_page,
     facet_page,
     feed_links,
@@ -62,7 +65,7 @@ PER_PAGE = 100
 DEFAULT_SITE_NAME = "Sổ Quy chế phối hợp"
 HOME_MARKER = "<!-- so-lieu-trang-chu -->"
 UNKNOWN_PROVINCE_URL = facet_page(PROVINCES, UNKNOWN)
-FIELD_REFERENCE_PATH = "dong-gop/truong-du-lieu.md"
+FIELD_REFERENCE_PATH = FIELD_REFERENCE_SOURCE
 
 # Labels of record fields, for uncertainty badges and the needs-review list.
 FIELD_LABELS = {
@@ -97,13 +100,13 @@ class NavSection:
 
 # The generated pages the navigation shows (mkdocs.yml `nav:` lists the same; a test checks).
 NAV_SECTIONS = (
-    NavSection("Tỉnh/thành", "tinh-thanh/index.md"),
-    NavSection("Nhiệm kỳ", "nhiem-ky/index.md"),
-    NavSection("Tổ hợp cơ quan", "to-hop-co-quan/index.md"),
-    NavSection("Cơ quan", "co-quan/index.md"),
-    NavSection("Chủ đề", "chu-de/index.md"),
-    NavSection("Năm", "nam/index.md"),
-    NavSection("Cần bổ sung", "can-bo-sung/index.md"),
+    NavSection("Tỉnh/thành", source_uri(facet_overview_page(PROVINCES))),
+    NavSection("Nhiệm kỳ", source_uri(facet_overview_page(TERMS))),
+    NavSection("Tổ hợp cơ quan", source_uri(facet_overview_page(COMBINATIONS))),
+    NavSection("Cơ quan", source_uri(facet_overview_page(PARTIES))),
+    NavSection("Chủ đề", source_uri(facet_overview_page(TOPICS))),
+    NavSection("Năm", source_uri(facet_overview_page(YEARS))),
+    NavSection("Cần bổ sung", source_uri(REVIEW_PAGE)),
     NavSection("Thống kê", stats.PAGE_PATH),
 )
 
@@ -233,7 +236,7 @@ class Site:
         view = AgreementView(self, agreement)
         feeds = self.feeds(self.registry.successor_of(agreement))
         content = front_matter(agreement.title, feeds) + render("agreement.md.j2", a=view, root=root_of(url))
-        return GeneratedPage(f"quy-che/{agreement.id}.md", content, html_only=True)
+        return GeneratedPage(agreement_source(agreement.id), content, html_only=True)
 
     def feeds(self, current: Province | None = None) -> list[dict]:
         """Atom feeds a page announces in its head (the site feed, and its current province's)."""
@@ -337,9 +340,9 @@ class Site:
         chunks = [items[i:i + PER_PAGE] for i in range(0, len(items), PER_PAGE)] or [[]]
         pages = []
         for number, chunk in enumerate(chunks, start=1):
-            url = numbered_page("can-bo-sung/", number)
+            url = numbered_page(REVIEW_PAGE, number)
             title = "Cần bổ sung, kiểm tra" + (f" (trang {number})" if number > 1 else "")
-            pager = _pager("can-bo-sung/", number, len(chunks)) if len(chunks) > 1 else None
+            pager = _pager(REVIEW_PAGE, number, len(chunks)) if len(chunks) > 1 else None
             content = front_matter(title) + render("review.md.j2", title=title, items=chunk, total=len(items),
                                                    paging=pager, root=root_of(url))
             pages.append(GeneratedPage(source_uri(url), content, in_nav=number == 1, html_only=True))

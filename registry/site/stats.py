@@ -38,11 +38,11 @@ from registry.site.facets import (
 )
 from registry.site.province_map import Mark, render_province_map
 from registry.site.rendering import render
-from registry.site.urls import agreement_page, province_page
+from registry.site.urls import STATS_PAGE, agreement_page, province_page, root_of, source_uri
 
-PAGE_PATH = "thong-ke/index.md"
+PAGE_PATH = source_uri(STATS_PAGE)
 # The page lives at thong-ke/, one folder below the site root.
-ROOT = "../"
+ROOT = root_of(STATS_PAGE)
 TOP_COMBINATIONS = 10
 COVERAGE_TERMS = 2  # the current term and the one before it
 UNKNOWN_YEAR = "Chưa rõ năm"

@@ -34,6 +34,22 @@ def agreement_page(agreement_id: str) -> str:
     return f"quy-che/{agreement_id}/"
 
 
+def agreement_source(agreement_id: str) -> str:
+    """The generated Markdown of an agreement's page: 'quy-che/lang-son/x.md' (served at agreement_page)."""
+    return f"quy-che/{agreement_id}.md"
+
+
+# Pages that are not facets.
+REVIEW_PAGE = "can-bo-sung/"  # the editors' work list
+STATS_PAGE = "thong-ke/"
+FIELD_REFERENCE_SOURCE = "dong-gop/truong-du-lieu.md"  # a page inside the hand-written "Đóng góp" section
+
+
+def vocabulary_json_path(name: str) -> str:
+    """'co-quan' -> 'api/v1/danh-muc/co-quan.json' (a vocabulary with totals and links)."""
+    return f"{API_ROOT}/danh-muc/{name}.json"
+
+
 def record_json_path(agreement_id: str) -> str:
     """'lang-son/x' -> 'api/v1/quy-che/lang-son/x.json'."""
     return f"{API_ROOT}/quy-che/{agreement_id}.json"
