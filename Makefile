@@ -16,10 +16,24 @@ $(STAMP): requirements.txt pyproject.toml
 	$(BIN)/pip install --quiet --no-deps -e .
 	touch $(STAMP)
 
-serve: $(STAMP)  ## build the site and serve it on http://127.0.0.1:8000 (rebuilds on edits)
-	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+# The web editor (/quan-tri/) is copied from node_modules at build time: `npm ci` when it is missing.
+DECAP := node_modules/decap-cms/package.json
+SERVE_ADDR ?= 127.0.0.1:8000
+CMS_PORT ?= 8081
 
-build: $(STAMP)  ## production build into site/
+$(DECAP):
+	npm ci --no-audit --no-fund --silent
+
+# Also runs decap-server (the editor's local backend: it writes into this folder's agreements/)
+# for as long as mkdocs serve runs.
+serve: $(STAMP) | $(DECAP)  ## build + serve the site on http://127.0.0.1:8000 (rebuilds on edits), editor at /quan-tri/
+	@PORT=$(CMS_PORT) BIND_HOST=127.0.0.1 MODE=fs GIT_REPO_DIRECTORY="$(CURDIR)" LOG_LEVEL=warn \
+	  node node_modules/decap-server/dist/index.js & proxy=$$!; \
+	trap 'kill $$proxy 2>/dev/null' EXIT INT TERM; \
+	echo "Trình soạn thảo (ghi vào agreements/ trên máy này): http://$(SERVE_ADDR)/quan-tri/?proxy=$(CMS_PORT)"; \
+	$(BIN)/mkdocs serve --dev-addr $(SERVE_ADDR)
+
+build: $(STAMP) | $(DECAP)  ## production build into site/
 	$(BIN)/mkdocs build --strict
 
 validate: $(STAMP)
