@@ -15,6 +15,8 @@ from pathlib import Path
 
 from registry.exports.atom import write_feeds
 from registry.exports.csv_export import CSV_COLUMNS, PARTY_CSV_COLUMNS, write_csv
+from registry.exports.datapackage import write_datapackage
+from registry.exports.downloads import fill_download_sizes
 from registry.exports.json_api import write_index, write_json_api
 from registry.exports.output import Output
 from registry.exports.records import EXTRA_KEYS, ExportContext
@@ -60,11 +62,12 @@ def write_open_data(registry: Registry, site_dir: Path, site_url: str, generated
     out = Output(Path(site_dir))
     write_json_api(ctx, out)
     write_csv(ctx, out)
-
+    write_datapackage(ctx, out)
     write_feeds(ctx, out)
     moves = write_redirects(registry, site, out)
     write_index(ctx, out)
     sitemap_urls = write_sitemap(registry, site, out, html_pages, excluded=set(moves))
+    fill_download_sizes(Path(site_dir))  # the open-data page's download sizes, from the files just written
     return OpenDataReport(
         records=len(registry), endpoints=len(out.endpoints), redirects=len(moves), sitemap_urls=sitemap_urls,
         seconds=time.perf_counter() - started, files=out.files,
