@@ -31,7 +31,6 @@
   const HEADER_RESULTS = 5;
   const GUIDE_RESULTS = 3;
   const EXCERPT_WORDS = 30;
-  const WIDE = "(min-width: 60em)";
   const DEFAULT_FACTS = { mark: "z", pair: "qq", facetPrefix: "qq", facetKeys: {}, provinces: {}, parties: {}, terms: {}, counts: {} };
   const TERM_WORDS = [["nhiem", "ky"], ["giai", "doan"]]; // may precede a term: "nhiệm kỳ 2021–2026"
   const collator = new Intl.Collator("vi", { numeric: true });
@@ -120,7 +119,8 @@
       if (table.provinces[phrase]) return { key: "tinh", values: [table.provinces[phrase]], label: table.provinces[phrase], phrase, length };
       if (table.parties[phrase]) {
         const values = table.parties[phrase];
-        return { key: "co-quan", values, label: values.length === 1 ? values[0] : written, phrase, length, words: true };
+        const label = table.partyLabels?.[phrase] || (values.length === 1 ? values[0] : written);
+        return { key: "co-quan", values, label, phrase, length, words: true };
       }
       if (table.counts[phrase]) return { key: "so-ben", values: [table.counts[phrase]], label: table.counts[phrase], phrase, length };
       const term = termAt(table, words, index, length);
@@ -246,8 +246,9 @@
       .concat(reading.facets.map((facet) => (facet.key === "nam" ? facet.values : facet.phrase.split(" "))));
     // Pages with the words as a phrase if there are any, else pages with all the words.
     const together = phrase?.results.length > 0;
+    const records = await exactFirst(together ? phrase.results : loose.results, query);
     return {
-      records: together ? phrase.results : loose.results,
+      records,
       phrase: together || !pairs.length,
       guides,
       counts: loose.filters,
@@ -255,6 +256,23 @@
       highlight,
       prefix: last,
     };
+  }
+
+  // A query written with diacritics matches other tones too, but the results that have the
+  // syllables exactly as written (in their title or summary) come first, among the first few.
+  const EXACT_WINDOW = 30;
+
+  async function exactFirst(results, query) {
+    const written = (query.toLowerCase().match(SYLLABLE) || []).filter((word) => fold(word) !== word);
+    if (!written.length || results.length < 2) return results;
+    const head = results.slice(0, EXACT_WINDOW);
+    const data = await Promise.all(head.map((result) => result.data()));
+    const score = data.map((d) => {
+      const words = new Set(`${d.meta.title || ""} ${d.meta["tom-tat"] || ""}`.toLowerCase().match(SYLLABLE) || []);
+      return written.filter((word) => words.has(word)).length;
+    });
+    const order = head.map((result, index) => index).sort((a, b) => score[b] - score[a] || a - b);
+    return order.map((index) => head[index]).concat(results.slice(EXACT_WINDOW));
   }
 
   // --- results ----------------------------------------------------------------------
@@ -472,7 +490,7 @@
   function renderFilters(page, totals, selected, range) {
     const groups = FILTERS.filter(([key]) => totals[key] && Object.keys(totals[key]).length)
       .map(([key, label]) => filterGroup(key, label, totals[key], selected[key] || []));
-    if (page.years.length) groups.splice(2, 0, yearRange(page, range));
+    if (page.years.length) groups.splice(3, 0, yearRange(page, range));
     page.filters.replaceChildren(...groups);
   }
 
@@ -593,9 +611,8 @@
       guidesBox: root.querySelector("[data-sqc-guides-box]"),
       guides: root.querySelector("[data-sqc-guides]"),
     };
-    // Filters open beside the results on a wide screen, folded behind one button on a phone,
-    // where they are loaded only when opened (or when the link chose some): results come first.
-    page.panel.open = window.matchMedia(WIDE).matches;
+    // Filters fold behind one button (with the number of active filters), so that results come
+    // first; they are loaded when opened, or at once when the link chose some.
     const { query, selected, range, undone } = readUrl();
     page.input.value = query;
     page.undone = undone;

@@ -396,9 +396,11 @@ def search_facts(registry: Registry) -> dict:
                            if len(_phrase(f).split()) > 1 or _abbreviation(f)] for party in vocab.parties.values()}
     shorts = {party.short: [party.short] for party in vocab.parties.values()}
     parties: dict[str, set[str]] = {}
+    labels: dict[str, str] = {}  # phrase -> the short form of the party it names
     for short, own in forms.items():
         for form in own:
             phrase = _phrase(form)
+            labels.setdefault(phrase, short)
             # A two-word phrase is looked for in short forms only: 'dang uy' is not inside
             # 'ban can su dang uy ban nhan dan'; an abbreviation or a longer phrase everywhere.
             pool = forms if len(phrase.split()) > 2 or _abbreviation(form) else shorts
@@ -424,6 +426,7 @@ def search_facts(registry: Registry) -> dict:
         "facetKeys": FACET_TOKENS,
         "provinces": dict(sorted(provinces.items())),
         "parties": {phrase: sorted(shorts) for phrase, shorts in sorted(parties.items())},
+        "partyLabels": dict(sorted(labels.items())),
         "terms": {_phrase(value): value for value in sorted(values["nhiem-ky"])},
         "counts": dict(sorted(counts.items())),
     }

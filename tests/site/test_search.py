@@ -10,6 +10,7 @@ import pytest
 
 from registry.records.loader import load_registry
 from registry.records.text import fold
+from registry.site import search
 from registry.site.search import (
     FILTER_KEYS,
     SENTINEL,
@@ -26,10 +27,10 @@ from registry.site.search import (
 )
 
 ROOT = Path(__file__).resolve().parents[2]
-BN24 = "bac-ninh/2024-01-25-dang-doan-hdnd-bcs-dang-ubnd"
+BN24 = "bac-ninh/xxxx-01-25-dang-doan-hdnd-bcs-dang-ubnd"
 LS21 = "lang-son/2021-10-05-tt-hdnd-ubnd-btt-ubmttq"
 LS22 = "lang-son/2022-05-06-doan-dbqh-tt-hdnd-ubnd-btt-ubmttq"
-VP = "chua-ro-tinh/2025-10-07-vp-tinh-uy-vp-doan-dbqh-hdnd-vp-ubnd"
+VP = "chua-ro-tinh/xxxx-10-07-vp-tinh-uy-vp-doan-dbqh-hdnd-vp-ubnd"
 PAGE = '<html lang="vi"><body><article class="md-content__inner md-typeset">{}</article></body></html>'
 
 
@@ -189,3 +190,52 @@ def test_built_site_indexes_every_record(registry, built_site):
     assert not (built_site / "search" / "search_index.json").exists()  # lunr is gone
     served = (built_site / "quy-che" / LS22 / "index.html").read_text(encoding="utf-8")
     assert SENTINEL not in served  # the folded copy exists only in the index
+
+
+# --- whole syllables, facet tokens and the facts table -------------------------------------
+
+
+def _titled(registry, fragment: str):
+    (agreement,) = [a for a in registry.agreements if fragment in a.title]
+    return agreement
+
+
+def test_index_words_are_whole_syllables_with_facet_tokens(registry):
+    ls22 = _titled(registry, "Đoàn ĐBQH, Thường trực HĐND, UBND và Ban Thường trực Ủy ban MTTQ Việt Nam tỉnh Lạng Sơn")
+    key, rest = search.record_index_words(ls22, registry)
+    words = key + rest
+    assert all(w.endswith(search.MARK) for w in words)  # every indexed word is a whole syllable, marked
+    assert {"langz", "sonz", "langqqsonz", "dbqhz", "qqtlangsonz", "qqn2022z", "qqk20212026z", "qqb4benz"} <= set(words)
+    assert {"langz", "qqtlangsonz"} <= set(key)  # the province names the record: weighted
+    assert len(words) == len(set(words))
+
+
+def test_a_former_province_record_ranks_under_its_successor_by_weight(registry):
+    # Signed in Bắc Ninh before 2025: the current unit has the same name, one token, weighted.
+    bn24 = _titled(registry, "Đảng đoàn HĐND tỉnh và Ban cán sự đảng UBND tỉnh Bắc Ninh")
+    key, rest = search.record_index_words(bn24, registry)
+    assert "qqtbacninhz" in key and "qqtbacninhz" not in rest
+
+
+def test_facts_read_provinces_parties_terms_and_counts(registry):
+    facts = search.search_facts(registry)
+    assert facts["provinces"]["tp hcm"] == facts["provinces"]["sai gon"] == "Hồ Chí Minh"
+    assert facts["provinces"]["ha nam"] == "Hà Nam" and facts["provinces"]["ninh binh"] == "Ninh Bình"
+    assert {"HĐND", "TT HĐND", "Đảng đoàn HĐND", "VP Đoàn ĐBQH và HĐND"} <= set(facts["parties"]["hdnd"])
+    assert facts["parties"]["doan dai bieu quoc hoi"] == ["VP Đoàn ĐBQH và HĐND", "Đoàn ĐBQH"]
+    assert "BCS đảng UBND" not in facts["parties"]["dang uy"]  # not inside "ban cán sự đảng ủy ban"
+    assert "bo" not in facts["parties"]  # "Bộ" is one common syllable ("bổ sung"), not a facet
+    assert facts["partyLabels"]["hdnd"] == "HĐND"
+    assert facts["terms"]["2021 2026"] == "2021-2026"
+    assert facts["counts"]["bon ben"] == facts["counts"]["4 ben"] == "4 bên"
+
+
+def test_record_page_is_indexed_without_its_visible_text(registry):
+    from registry.site import pages as site
+
+    ls22 = _titled(registry, "Đoàn ĐBQH, Thường trực HĐND, UBND và Ban Thường trực Ủy ban MTTQ Việt Nam tỉnh Lạng Sơn")
+    pages = {p.uri: p.content for p in site.build_pages(registry, repo_url="https://example.org/r", edit_uri="edit/main/")}
+    indexed = search.record_page_html(pages[f"quy-che/{ls22.id}.md"], ls22, registry)
+    assert 'data-pagefind-meta="tom-tat"' in indexed and 'data-pagefind-filter="loai:quy-che"' in indexed
+    assert f'data-pagefind-weight="{search.KEY_WEIGHT}"' in indexed
+    assert "<dl" not in indexed  # the facts table a reader sees is not indexed (its words are unmarked)
