@@ -15,9 +15,9 @@ from registry.bench.timing import stage
 from registry.editors import cms
 from registry.records.loader import load_registry
 from registry.site import pages as site
-from registry.site import staging
+from registry.site import search_index, staging
 from registry.site.rendering import problems_page
-from registry.site.search import build_search_index, hand_written_pages
+from registry.site.search import write_search_facts
 
 log = logging.getLogger("mkdocs.hooks.registry")
 
@@ -74,6 +74,8 @@ def on_files(files: Files, config) -> Files:
         # Agreements and sub-pages stay out of the nav: Material renders the whole nav into every page.
         inclusion = InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV
         files.append(File.generated(config, page.uri, content=page.content, inclusion=inclusion))
+    # Pagefind's input depends on the registry only: index the records while MkDocs renders.
+    _state["search"] = search_index.start(Path(config.site_dir), _state["registry"], {p.uri: p.content for p in pages})
     return files
 
 
@@ -110,8 +112,9 @@ def on_post_build(config) -> None:
     log.info(str(report))
     _write_editor(config, site_dir)
     with stage("pagefind"):
-        plan = build_search_index(site_dir, _state["registry"], hand_written_pages(Path(config.docs_dir)))
-    log.info("Pagefind: %d trang được lập chỉ mục tìm kiếm", len(plan.pages))
+        plan = search_index.finish(_state.pop("search"), site_dir, search_index.hand_written_pages(Path(config.docs_dir)))
+        write_search_facts(site_dir, _state["registry"])
+    log.info("Pagefind: %d trang được lập chỉ mục tìm kiếm, %d gói", len(plan.pages), len(plan.bundles))
     # MkDocs aborts a strict build on any warning right after this event: keep the old site then.
     _finish_staging(succeeded=not (config.strict and _state["warnings"] and _state["warnings"].get_counts()))
 
@@ -125,6 +128,7 @@ def _write_editor(config, site_dir: Path) -> None:
 
 
 def on_build_error(error) -> None:
+    search_index.cancel(_state.pop("search", None))
     if _state["staging"] is not None:
         log.error("Dựng trang thất bại; giữ nguyên bản dựng trước trong %s", _state["staging"].target)
         _finish_staging(succeeded=False)

@@ -22,7 +22,7 @@ import yaml
 from registry.exports import OpenDataReport, write_open_data
 from registry.records.model import Registry
 from registry.site import pages as site
-from registry.site.search import doc_page_path
+from registry.site.search_index import doc_page_path
 
 HOME_PAGE = "index.md"
 

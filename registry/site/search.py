@@ -25,11 +25,7 @@ import functools
 import html
 import json
 import re
-import subprocess
-import sys
-import tempfile
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -37,7 +33,6 @@ from registry.records.model import Agreement, Registry
 from registry.records.text import fold, format_date_vi
 from registry.records.wording import term_text
 from registry.site.facets import FACETS, facet_index
-from registry.site.urls import agreement_page
 
 SENTINEL = "\u2042"  # ⁂: never typed, never produced by fold(); Pagefind keeps it in page text
 BUNDLE_DIR = "pagefind"
@@ -445,93 +440,3 @@ def write_search_facts(site_dir: Path, registry: Registry) -> Path:
     if shards.parent.is_dir() and not shards.exists():
         shards.write_text(json.dumps({"version": 1, "bundles": [f"{BUNDLE_DIR}/"]}), encoding="utf-8")
     return path
-
-
-# --- what to index ---------------------------------------------------------------
-
-
-@dataclass
-class IndexPlan:
-    """The pages handed to the indexer, and agreement pages that were not built."""
-
-    pages: list[str] = field(default_factory=list)  # site-relative URLs
-    missing: list[str] = field(default_factory=list)
-
-
-def doc_page_path(src_uri: str) -> str:
-    """'gioi-thieu.md' -> 'gioi-thieu/', 'du-lieu/index.md' -> 'du-lieu/' (directory URLs)."""
-    stem = src_uri.removesuffix(".md")
-    stem = stem.removesuffix("index").rstrip("/") if stem == "index" or stem.endswith("/index") else stem
-    return f"{stem}/" if stem else ""
-
-
-def hand_written_pages(docs_dir: Path) -> list[str]:
-    """Site-relative URLs of the hand-written Markdown pages worth a search hit."""
-    sources = sorted(p.relative_to(docs_dir).as_posix() for p in docs_dir.rglob("*.md"))
-    return [doc_page_path(s) for s in sources if s not in SKIPPED_DOCS]
-
-
-def plan_index(site_dir: Path, registry: Registry, doc_urls: Iterable[str], staging: Path | None = None) -> IndexPlan:
-    """Every agreement page (a missing one is reported: nothing may be lost) and the
-    hand-written pages that were built, each written into `staging` as the indexer should see
-    it. Pages are written one by one so 20,000 of them never sit in memory together."""
-    plan = IndexPlan()
-    for agreement in registry.agreements:
-        url = agreement_page(agreement.id)
-        path = site_dir / url / "index.html"
-        if not path.is_file():
-            plan.missing.append(url)
-            continue
-        _stage(staging, plan, url, record_page_html(path.read_text(encoding="utf-8"), agreement, registry))
-    for url in doc_urls:
-        path = site_dir / url / "index.html"
-        if path.is_file():
-            _stage(staging, plan, url, doc_page_html(path.read_text(encoding="utf-8")))
-    return plan
-
-
-def _stage(staging: Path | None, plan: IndexPlan, url: str, html_text: str) -> None:
-    if staging is not None:
-        target = staging / url / "index.html"
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(indexed_part(html_text), encoding="utf-8")
-    plan.pages.append(url)
-
-
-def indexed_part(page_html: str) -> str:
-    """Only the `data-pagefind-body` element, in a bare document: Pagefind reads nothing
-    else, and parsing Material's whole page (navigation, scripts) for each of 20,000 pages
-    costs it most of its time."""
-    body = _BODY.search(page_html)
-    end = page_html.find("</article>", body.end()) if body else -1
-    if end < 0:
-        return page_html
-    start = page_html.rfind("<", 0, body.end())
-    return f'<!doctype html><html lang="{LANGUAGE}"><head><meta charset="utf-8"></head><body>{page_html[start:end]}</article></body></html>'
-
-
-
-# --- running Pagefind -----------------------------------------------------------
-
-
-def write_index(staging: Path, output_dir: Path) -> None:
-    """Run Pagefind's indexer (the binary shipped by the pagefind package) over the staged pages.
-
-    One CLI run indexes in parallel; the Python API's per-page messages to the indexer
-    service made 5,000 pages take minutes."""
-    command = [sys.executable, "-m", "pagefind", "--site", str(staging), "--output-path", str(output_dir),
-               "--force-language", LANGUAGE, "--silent"]
-    done = subprocess.run(command, capture_output=True, text=True)
-    if done.returncode != 0:
-        raise RuntimeError(f"Pagefind failed ({done.returncode}):\n{done.stdout}{done.stderr}")
-
-
-def build_search_index(site_dir: Path, registry: Registry, doc_urls: Iterable[str]) -> IndexPlan:
-    """Index the built site into site_dir/pagefind/. Raises when an agreement page is missing."""
-    with tempfile.TemporaryDirectory(prefix="pagefind-staging-") as staging:
-        plan = plan_index(site_dir, registry, doc_urls, Path(staging))
-        if plan.missing:
-            raise RuntimeError("search index: agreement pages not built: " + ", ".join(plan.missing))
-        write_index(Path(staging), site_dir / BUNDLE_DIR)
-    write_search_facts(site_dir, registry)
-    return plan

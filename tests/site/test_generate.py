@@ -10,7 +10,7 @@ from conftest import ROOT
 
 from registry.generate import HOME_PAGE, Settings, generate, site_pages
 from registry.records.loader import load_registry
-from registry.site.search import doc_page_path
+from registry.site.search_index import doc_page_path
 
 SEEDS = ROOT / "tests" / "cases" / "seed-registry" / "agreements"
 

@@ -3,7 +3,6 @@ phrase pairs, filters and metadata, and the hidden block that only the indexer s
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
@@ -15,10 +14,7 @@ from registry.site.search import (
     FILTER_KEYS,
     SENTINEL,
     doc_page_html,
-    doc_page_path,
-    hand_written_pages,
     hidden_block,
-    plan_index,
     record_filters,
     record_meta,
     record_search_words,
@@ -161,35 +157,6 @@ def test_hand_written_page_gets_its_folded_text():
     out = doc_page_html(PAGE.format("<h1>Đóng góp</h1><p>Đoàn ĐBQH</p><script>var x;</script>"))
     assert "dongz gopz doanz dbqhz" in out and "var" not in out.split("<p>")[1]  # whole syllables, marked
     assert 'data-pagefind-filter="loai:trang"' in out
-
-
-@pytest.mark.parametrize("source, url", [
-    ("gioi-thieu.md", "gioi-thieu/"), ("du-lieu/index.md", "du-lieu/"), ("index.md", ""), ("a/b.md", "a/b/"),
-])
-def test_doc_page_path(source, url):
-    assert doc_page_path(source) == url
-
-
-def test_hand_written_pages_skip_home_and_search(tmp_path):
-    for name in ("index.md", "tim-kiem.md", "gioi-thieu.md", "huong-dan/index.md"):
-        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
-        (tmp_path / name).write_text("# x", encoding="utf-8")
-    assert hand_written_pages(tmp_path) == ["gioi-thieu/", "huong-dan/"]
-
-
-def test_a_missing_agreement_page_is_reported(registry, tmp_path):
-    plan = plan_index(tmp_path, registry, ["gioi-thieu/"])
-    assert plan.pages == [] and len(plan.missing) == len(registry)
-
-
-def test_built_site_indexes_every_record(registry, built_site):
-    """Nothing is lost: Pagefind indexed every record page and the hand-written pages."""
-    entry = json.loads((built_site / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
-    docs = [u for u in hand_written_pages(ROOT / "docs") if (built_site / u / "index.html").is_file()]
-    assert entry["languages"]["vi"]["page_count"] == len(registry) + len(docs)
-    assert not (built_site / "search" / "search_index.json").exists()  # lunr is gone
-    served = (built_site / "quy-che" / LS22 / "index.html").read_text(encoding="utf-8")
-    assert SENTINEL not in served  # the folded copy exists only in the index
 
 
 # --- whole syllables, facet tokens and the facts table -------------------------------------

@@ -1,0 +1,247 @@
+"""Building the search index: what Pagefind reads, in shards of bounded size, beside MkDocs.
+
+One Pagefind run holds its whole index in memory (~270 KB a page, DESIGN.md section 8), so the
+record pages are indexed in shards of at most `shard_pages` pages (in province order), one
+Pagefind run after the other: the peak no longer grows with the registry. Each shard is a
+bundle `pagefind/<k>/`; the hand-written pages are the last one. `pagefind/shards.json` lists
+them and the browser merges them into the first (`mergeIndex`, docs/assets/search.js):
+results, filters and counts are those of one index.
+
+What Pagefind reads of a record page depends on the registry only: it is cut from the page's
+generated HTML (the `data-pagefind-body` article, `search.record_page_html`), which MkDocs
+passes through unchanged. So `start` forks a process that indexes the records while MkDocs
+renders the pages, and `finish` (after rendering) indexes the hand-written pages, whose text
+is their rendered HTML, and waits for the records.
+"""
+
+from __future__ import annotations
+
+import json
+import multiprocessing
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from registry.records.model import Agreement, Registry
+from registry.site.search import _BODY as BODY_TAG
+from registry.site.search import BUNDLE_DIR, LANGUAGE, SKIPPED_DOCS, doc_page_html, record_page_html
+from registry.site.urls import agreement_page
+
+SHARD_PAGES = 5000  # pages of one Pagefind run: the build's memory peak depends on this, not on the registry
+SHARDS_FILE = f"{BUNDLE_DIR}/shards.json"
+# Files of a bundle that the site never loads (Pagefind's own UIs): left out of every bundle.
+UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-component-ui.js", "pagefind-component-ui.css",
+          "pagefind-modular-ui.js", "pagefind-modular-ui.css", "pagefind-highlight.js")
+
+
+@dataclass
+class IndexPlan:
+    """The pages handed to the indexer, and agreement pages that had no generated page."""
+
+    pages: list[str] = field(default_factory=list)  # site-relative URLs
+    missing: list[str] = field(default_factory=list)
+    bundles: list[str] = field(default_factory=list)  # site-relative bundle folders, merged in this order
+    seconds: dict[str, float] = field(default_factory=dict)  # Pagefind time per bundle
+
+
+# --- which pages, in which bundle ---------------------------------------------------------
+
+
+def doc_page_path(src_uri: str) -> str:
+    """'gioi-thieu.md' -> 'gioi-thieu/', 'du-lieu/index.md' -> 'du-lieu/' (directory URLs)."""
+    stem = src_uri.removesuffix(".md")
+    stem = stem.removesuffix("index").rstrip("/") if stem == "index" or stem.endswith("/index") else stem
+    return f"{stem}/" if stem else ""
+
+
+def hand_written_pages(docs_dir: Path) -> list[str]:
+    """Site-relative URLs of the hand-written Markdown pages worth a search hit."""
+    sources = sorted(p.relative_to(docs_dir).as_posix() for p in docs_dir.rglob("*.md"))
+    return [doc_page_path(s) for s in sources if s not in SKIPPED_DOCS]
+
+
+def record_source(agreement: Agreement) -> str:
+    """The generated page of a record: 'quy-che/<id>/' -> 'quy-che/<id>.md'."""
+    return agreement_page(agreement.id).rstrip("/") + ".md"
+
+
+def shards(agreements: Iterable[Agreement], size: int = SHARD_PAGES) -> list[list[Agreement]]:
+    """Records in id order (province folder first, so a shard holds few provinces and a
+    province query usually finds one shard), cut into the fewest shards of at most `size`,
+    of equal sizes: a smaller shard would rank its pages higher for a common word."""
+    if size < 1:
+        raise ValueError("a shard holds at least one page")
+    ordered = sorted(agreements, key=lambda agreement: agreement.id)
+    count = -(-len(ordered) // size)
+    return [ordered[len(ordered) * k // count:len(ordered) * (k + 1) // count] for k in range(count)]
+
+
+def indexed_part(page_html: str) -> str:
+    """Only the `data-pagefind-body` element, in a bare document: Pagefind reads nothing
+    else, and parsing Material's whole page (navigation, scripts) for each of 20,000 pages
+    costs it most of its time."""
+    body = BODY_TAG.search(page_html)
+    end = page_html.find("</article>", body.end()) if body else -1
+    if end < 0:
+        return page_html
+    start = page_html.rfind("<", 0, body.end())
+    return (f'<!doctype html><html lang="{LANGUAGE}"><head><meta charset="utf-8"></head>'
+            f"<body>{page_html[start:end]}</article></body></html>")
+
+
+def record_search_html(agreement: Agreement, registry: Registry, generated: str) -> str:
+    """What Pagefind reads of a record, from the record's generated page (its Markdown file
+    is one HTML block that MkDocs passes through as it is)."""
+    return indexed_part(record_page_html(generated, agreement, registry))
+
+
+# --- staging and running Pagefind ---------------------------------------------------------
+
+
+def _stage(staging: Path, url: str, html_text: str) -> None:
+    target = staging / url / "index.html"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(html_text, encoding="utf-8")
+
+
+def run_pagefind(staging: Path, output_dir: Path) -> None:
+    """Run Pagefind's indexer (the binary shipped by the pagefind package) over the staged pages.
+
+    One CLI run indexes in parallel; the Python API's per-page messages to the indexer
+    service made 5,000 pages take minutes."""
+    command = [sys.executable, "-m", "pagefind", "--site", str(staging), "--output-path", str(output_dir),
+               "--force-language", LANGUAGE, "--silent"]
+    done = subprocess.run(command, capture_output=True, text=True)
+    if done.returncode != 0:
+        raise RuntimeError(f"Pagefind failed ({done.returncode}):\n{done.stdout}{done.stderr}")
+    for name in UNUSED:
+        (output_dir / name).unlink(missing_ok=True)
+
+
+def _index_bundle(site_dir: Path, number: int, pages: Iterable[tuple[str, str]], plan: IndexPlan) -> None:
+    """Stage `pages` (url, html) one by one (never all in memory) and index them as bundle `number`."""
+    bundle = f"{BUNDLE_DIR}/{number}/"
+    started = time.perf_counter()
+    with tempfile.TemporaryDirectory(prefix="pagefind-staging-") as staging:
+        for url, html_text in pages:
+            _stage(Path(staging), url, html_text)
+            plan.pages.append(url)
+        run_pagefind(Path(staging), site_dir / bundle)
+    plan.bundles.append(bundle)
+    plan.seconds[bundle] = round(time.perf_counter() - started, 2)
+
+
+def index_records(site_dir: Path, registry: Registry, generated: Mapping[str, str],
+                  shard_pages: int = SHARD_PAGES) -> IndexPlan:
+    """Index every record, shard by shard, into site_dir/pagefind/<k>/. `generated` maps a
+    record's page source ('quy-che/<id>.md') to its generated content; a record without one
+    is reported in `missing` and nothing is indexed (nothing may be lost)."""
+    plan = IndexPlan(missing=[agreement_page(a.id) for a in registry.agreements if record_source(a) not in generated])
+    if plan.missing:
+        return plan
+    for number, shard in enumerate(shards(registry.agreements, shard_pages)):
+        pages = ((agreement_page(a.id), record_search_html(a, registry, generated[record_source(a)])) for a in shard)
+        _index_bundle(site_dir, number, pages, plan)
+    return plan
+
+
+def index_docs(site_dir: Path, doc_urls: Iterable[str], number: int, plan: IndexPlan) -> None:
+    """Index the hand-written pages that were built (their rendered HTML) as bundle `number`."""
+    built = [url for url in doc_urls if (site_dir / url / "index.html").is_file()]
+    pages = ((url, indexed_part(doc_page_html((site_dir / url / "index.html").read_text(encoding="utf-8"))))
+             for url in built)
+    if built:
+        _index_bundle(site_dir, number, pages, plan)
+
+
+def write_shards(site_dir: Path, bundles: list[str]) -> Path:
+    """pagefind/shards.json: {"version": 1, "bundles": ["pagefind/0/", ...]}, relative to the site root."""
+    path = site_dir / SHARDS_FILE
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps({"version": 1, "bundles": bundles}), encoding="utf-8")
+    return path
+
+
+def _check(plan: IndexPlan) -> IndexPlan:
+    if plan.missing:
+        raise RuntimeError("search index: agreement pages not built: " + ", ".join(plan.missing))
+    return plan
+
+
+def build_search_index(site_dir: Path, registry: Registry, generated: Mapping[str, str], doc_urls: Iterable[str],
+                       shard_pages: int = SHARD_PAGES) -> IndexPlan:
+    """Index the records and the built hand-written pages into site_dir/pagefind/, in this
+    process (what `start` + `finish` do in two steps). Raises when a record has no page."""
+    _clear(site_dir)
+    plan = _check(index_records(site_dir, registry, generated, shard_pages))
+    return _with_docs(site_dir, plan, doc_urls)
+
+
+def _with_docs(site_dir: Path, plan: IndexPlan, doc_urls: Iterable[str]) -> IndexPlan:
+    index_docs(site_dir, doc_urls, len(plan.bundles), plan)
+    write_shards(site_dir, plan.bundles)
+    return plan
+
+
+def _clear(site_dir: Path) -> None:
+    shutil.rmtree(site_dir / BUNDLE_DIR, ignore_errors=True)
+
+
+# --- in the background, while MkDocs renders ------------------------------------------------
+
+
+@dataclass
+class Background:
+    """A forked process indexing the records; `finish` joins it."""
+
+    process: multiprocessing.Process
+    results: multiprocessing.connection.Connection
+
+
+def start(site_dir: Path, registry: Registry, generated: Mapping[str, str], shard_pages: int = SHARD_PAGES) -> Background:
+    """Index the records in a forked process (it shares the loaded registry and the generated
+    pages with this one, nothing is loaded twice) and return at once."""
+    _clear(site_dir)
+    receive, send = multiprocessing.Pipe(duplex=False)
+    context = multiprocessing.get_context("fork")
+    process = context.Process(target=_index_in_child, args=(send, site_dir, registry, generated, shard_pages),
+                              name="pagefind-records", daemon=True)
+    process.start()
+    send.close()
+    return Background(process, receive)
+
+
+def _index_in_child(send, site_dir: Path, registry: Registry, generated: Mapping[str, str], shard_pages: int) -> None:
+    # `cancel` terminates: exit through Python so subprocess.run kills the running Pagefind.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
+    try:
+        send.send(("ok", index_records(site_dir, registry, generated, shard_pages)))
+    except BaseException as error:  # reported by `finish` in the parent, which fails the build
+        send.send(("error", f"{type(error).__name__}: {error}"))
+    finally:
+        send.close()
+
+
+def finish(background: Background, site_dir: Path, doc_urls: Iterable[str]) -> IndexPlan:
+    """Wait for the records' shards, index the hand-written pages, write shards.json."""
+    try:
+        status, value = background.results.recv()
+    except EOFError:
+        status, value = "error", "the indexing process ended without a result"
+    background.process.join()
+    if status != "ok":
+        raise RuntimeError(f"search index: {value}")
+    return _with_docs(site_dir, _check(value), doc_urls)
+
+
+def cancel(background: Background | None) -> None:
+    """Stop a background index (the build failed)."""
+    if background is not None and background.process.is_alive():
+        background.process.terminate()
+        background.process.join()
