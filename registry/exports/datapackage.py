@@ -96,7 +96,6 @@ def datapackage(ctx: ExportContext, out: Output) -> dict:
                        "quan ở địa phương; mỗi bản ghi dẫn nguồn tin gốc. Ô CSV bắt đầu bằng = + - @ hay ' được thêm một "
                        "dấu ' ở đầu (chống chèn công thức); tệp JSON giữ giá trị gốc.",
         "homepage": ctx.site.url(""),
-        "created": ctx.generated_at,
         # Like every JSON file of api/v1 (docs/du-lieu-mo.md); extra properties are allowed by the spec.
         "schema_version": SCHEMA_VERSION,
         "generated_at": ctx.generated_at,

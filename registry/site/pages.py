@@ -46,6 +46,7 @@ from registry.site.facets import (
 )
 from registry.site.field_reference import field_reference_markdown
 from registry.site.rendering import front_matter, render, render_summary, safe_url
+from registry.site.structured_data import legislation, script_json
 from registry.site.urls import (
     FIELD_REFERENCE_SOURCE,
     REVIEW_PAGE,
@@ -474,6 +475,8 @@ class AgreementView:
         self.json_url = record_json_path(agreement.id)
         self.added = agreement.get("added")
         self.citation = _citation(site, agreement, self.province or "chưa rõ tỉnh/thành")
+        self.json_ld = script_json(legislation(registry, agreement, site.absolute_url(agreement_page(agreement.id)),
+                                               site.site_name, site.site_url))
         # Search filters and result metadata come from one place, registry.site.search.
         self.filters = [(k, v) for k, values in search.record_filters(agreement, registry).items() for v in values]
         self.meta = list(search.record_meta(agreement, registry).items())
