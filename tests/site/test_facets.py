@@ -31,10 +31,10 @@ from registry.site.urls import facet_json_path, facet_page
 ROOT = Path(__file__).resolve().parents[2]
 LS_2021 = "lang-son/2021-10-05-tt-hdnd-ubnd-btt-ubmttq"
 LS_2022 = "lang-son/2022-05-06-doan-dbqh-tt-hdnd-ubnd-btt-ubmttq"
-BN_000 = "bac-ninh/2024-01-25-dang-doan-hdnd-bcs-dang-ubnd"
-BN_REVIEW = "bac-ninh/nhiem-ky-2021-2026-bcs-dang-ubnd-ubnd-cac-co-quan"
-UNKNOWN_004 = "chua-ro-tinh/2025-10-07-vp-tinh-uy-vp-doan-dbqh-hdnd-vp-ubnd"
-THAI_NGUYEN = {f"thai-nguyen/2021-10-14-{name}" for name in ("doan-dbqh-ubmttq", "hdnd-ubmttq", "ubnd-ubmttq")}
+BN_000 = "bac-ninh/xxxx-01-25-dang-doan-hdnd-bcs-dang-ubnd"
+BN_REVIEW = "bac-ninh/chua-ro-ngay-bcs-dang-ubnd-ubnd-tt-hdnd-doan-dbqh-ban-tuyen-giao-ban-dan-van-ubkt-ubmttq-doan-the-co-quan-tu-phap"
+UNKNOWN_004 = "chua-ro-tinh/xxxx-10-07-vp-tinh-uy-vp-doan-dbqh-hdnd-vp-ubnd"
+THAI_NGUYEN = {f"thai-nguyen/xxxx-10-14-{name}" for name in ("doan-dbqh-ubmttq", "hdnd-ubmttq", "ubnd-ubmttq")}
 
 
 @pytest.fixture(scope="module")
@@ -130,13 +130,14 @@ def test_terms_group_non_standard_spans_under_their_standard_term(seeds):
 
 def test_years_newest_first_and_unknown_last(seeds):
     years = groups(seeds, YEARS)
-    assert [(g.slug, g.count) for g in years] == [("2025", 1), ("2024", 1), ("2022", 1), ("2021", 4), ("chua-ro", 1)]
-    assert ids(group(years, "chua-ro")) == {BN_REVIEW}
+    assert [(g.slug, g.count) for g in years] == [("2022", 1), ("2021", 1), ("chua-ro", 6)]
+    # a date written without its year (XXXX-MM-DD) is not counted under the suggested year
+    assert ids(group(years, "chua-ro")) == {BN_REVIEW, BN_000, UNKNOWN_004} | THAI_NGUYEN
 
 
 def test_agreements_in_a_group_are_newest_first(seeds):
-    year_2021 = group(groups(seeds, YEARS), "2021").agreements
-    assert [a.data["signed"] for a in year_2021] == ["2021-10-14"] * 3 + ["2021-10-05"]
+    term = group(groups(seeds, TERMS), "2021-2026").agreements  # a year-less date sorts by its suggested year
+    assert [a.data["signed"] for a in term] == ["XXXX-01-25", "2022-05-06"] + ["XXXX-10-14"] * 3 + ["2021-10-05", None]
 
 
 # --- parties -------------------------------------------------------------------

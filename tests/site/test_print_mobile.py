@@ -11,7 +11,7 @@ from __future__ import annotations
 import pytest
 from browser_helpers import PAGES_OF_EVERY_KIND, ROOT, SCHEMES, use_scheme, visit
 
-AGREEMENT = "quy-che/thai-nguyen/2021-10-14-ubnd-ubmttq/"  # has a source with a URL
+AGREEMENT = "quy-che/thai-nguyen/xxxx-10-14-ubnd-ubmttq/"  # has a source with a URL
 PHONE = 375
 PAGES = PAGES_OF_EVERY_KIND
 CHROME = (".md-header", ".md-tabs", ".md-sidebar--primary", ".md-sidebar--secondary", ".md-footer", ".md-top")
