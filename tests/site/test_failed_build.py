@@ -80,7 +80,7 @@ def _get(url: str) -> tuple[int, str]:
         return error.code, error.read().decode("utf-8")
 
 
-def _wait_for(url: str, text: str, seconds: float = 60) -> tuple[int, str]:
+def _wait_for(url: str, text: str, seconds: float = 240) -> tuple[int, str]:
     deadline, last = time.monotonic() + seconds, (0, "")
     while time.monotonic() < deadline:
         try:
