@@ -76,7 +76,9 @@ def item_defaults(list_field: str) -> dict:
     """Optional keys of one item of a list of objects ('events', 'sources'…) with their empty values."""
     item = load_schema()["properties"][list_field]["items"]
     required = set(item.get("required", ()))
-    return {name: _default_for(spec) for name, spec in item["properties"].items() if name not in required}
+    defaults = {name: _default_for(spec) for name, spec in item["properties"].items() if name not in required}
+    # A key with no empty value of its own (an enum such as sources[].language) is absent: None.
+    return {name: None if value is _NO_DEFAULT else value for name, value in defaults.items()}
 
 
 _NO_DEFAULT = object()
