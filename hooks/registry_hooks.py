@@ -11,7 +11,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.utils import CountHandler
 
 from registry import generate
-from registry.bench.timing import stage
+from registry.bench.timing import record, stage
 from registry.editors import cms
 from registry.records.loader import load_registry
 from registry.site import pages as site
@@ -115,6 +115,7 @@ def on_post_build(config) -> None:
         plan = search_index.finish(_state.pop("search"), site_dir, search_index.hand_written_pages(Path(config.docs_dir)))
         write_search_facts(site_dir, _state["registry"])
     log.info("Pagefind: %d trang được lập chỉ mục tìm kiếm, %d gói", len(plan.pages), len(plan.bundles))
+    record("pagefind_runs", sum(plan.seconds.values()))  # in the indexing process, beside rendering
     # MkDocs aborts a strict build on any warning right after this event: keep the old site then.
     _finish_staging(succeeded=not (config.strict and _state["warnings"] and _state["warnings"].get_counts()))
 

@@ -1,82 +1,116 @@
 #!/usr/bin/env python3
-"""Benchmark: build synthetic registries of growing size and report the figures.
+"""Benchmark: build synthetic registries of growing size and print the figures, in one run.
 
-For each N it generates N valid records into a temporary copy of the project,
-runs the full production build (mkdocs build --strict: pages, indexes, open
-data, Pagefind) and reports records, pages, seconds per stage, peak memory,
-site size, search index size, and the bytes a browser downloads for a first
-search of a common and a rare word (measured in headless Chromium).
+For each N it writes N valid synthetic records (registry/bench/synthetic.py) into a temporary
+copy of the project and runs the production build (`mkdocs build --strict`: pages, open data,
+Pagefind in shards). Then, in the same run and on the same machine, it builds a bare Material
+site (Material's defaults, nothing of ours) with as many plain pages of the same content size,
+so the ratio ours/bare holds on a noisy machine. Printed per N: wall and CPU seconds, the peak
+memory of the whole process tree (MkDocs, the indexing process, Pagefind: the sum of their
+resident sets, sampled every 0.2 s), stage times, site and index size; then time(largest) /
+time(20,000) and, at 20,000 records (or the largest N below), the bytes a fresh Chromium
+downloads from a server that gzips text like a static host: the search page before the first
+query, and each first query (a common and a rare word).
 
 Usage:
-  .venv/bin/python scripts/benchmark.py                  # 1,000 / 5,000 / 20,000
+  .venv/bin/python scripts/benchmark.py                         # 2,000 / 20,000 / 100,000
   .venv/bin/python scripts/benchmark.py --records 2000 20000 --json
-  .venv/bin/python scripts/benchmark.py --quick          # small N, for CI
+  .venv/bin/python scripts/benchmark.py --quick                 # small N, for CI (< 1 min)
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+import gzip
+import io
 import json
 import os
 import re
+import resource
 import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import time
+from contextlib import contextmanager
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 
-from registry.bench.synthetic import generate  # noqa: E402
+from registry.bench.synthetic import SENTENCES, generate  # noqa: E402
 from registry.records.loader import load_registry  # noqa: E402
 
 PROJECT_FILES = ["mkdocs.yml", "docs", "overrides", "hooks", "CONTRIBUTING.md"]
-COMMON_WORD, RARE_WORD = "phoi hop", "so 000007"
+COMMON_QUERY = "phối hợp"  # in every synthetic record
+PAYLOAD_AT = 20000  # search bytes are measured at this size (or the largest size below it)
+SAMPLE_SECONDS = 0.2
+GZIP_TYPES = (".html", ".css", ".js", ".json", ".svg", ".xml", ".txt", ".csv", ".webmanifest")
 
 
 def main() -> int:
     args = _arguments()
-    sizes = [30] if args.quick else args.records
-    rows = [measure(n, search=not args.no_browser) for n in sizes]
-    print(json.dumps(rows, ensure_ascii=False, indent=2) if args.json else table(rows))
+    sizes = [30] if args.quick else sorted(args.records)
+    at = None if args.no_browser else max([n for n in sizes if n <= PAYLOAD_AT] or sizes[:1])
+    rows = [measure(n, bare=not args.no_bare, payload=n == at) for n in sizes]
+    summary = _summary(rows)
+    if args.json:
+        print(json.dumps({"rows": rows, "summary": summary}, ensure_ascii=False, indent=2))
+    else:
+        print(table(rows))
+        print("\n".join(f"{key}: {value}" for key, value in summary.items()))
     return 0 if all(row["pages"] >= row["records"] for row in rows) else 1
 
 
 def _arguments() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--records", type=int, nargs="+", default=[1000, 5000, 20000])
+    parser.add_argument("--records", type=int, nargs="+", default=[2000, 20000, 100000])
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
-    parser.add_argument("--quick", action="store_true", help="one small registry (CI): checks that it runs")
-    parser.add_argument("--no-browser", action="store_true", help="skip the Chromium download measurement")
+    parser.add_argument("--quick", action="store_true", help="one small registry (CI): checks that it all runs")
+    parser.add_argument("--no-browser", action="store_true", help="skip the download measurement in Chromium")
+    parser.add_argument("--no-bare", action="store_true", help="skip the bare Material site")
     return parser.parse_args()
 
 
-def measure(records: int, search: bool = True) -> dict:
+# --- one size -------------------------------------------------------------------------------
+
+
+def measure(records: int, bare: bool = True, payload: bool = False) -> dict:
     with tempfile.TemporaryDirectory(prefix="soqc-bench-") as tmp:
         project = _project_copy(Path(tmp), records)
         started = time.perf_counter()
         result = load_registry(project / "agreements", today=dt.date.today())
-        load_seconds = time.perf_counter() - started
         if result.problems:
             raise SystemExit(f"synthetic data invalid: {result.problems[:3]}")
+        row = {"records": records, "load_validate_s": round(time.perf_counter() - started, 1)}
+        del result
         build = _build(project)
         site = project / "site"
-        row = {
-            "records": records,
-            "pages": sum(1 for _ in site.rglob("index.html")),
-            "load_validate_s": round(load_seconds, 2),
-            "build_total_s": build["seconds"],
+        pages = sum(1 for _ in site.rglob("index.html"))
+        bundles = json.loads((site / "pagefind" / "shards.json").read_text())["bundles"]
+        row.update({
+            "pages": pages,
+            "build_s": build["seconds"],
+            "cpu_s": build["cpu"],
+            "peak_mb": build["peak_mb"],
             **{f"{name}_s": seconds for name, seconds in build["stages"].items()},
-            "peak_memory_mb": build["peak_mb"],
             "site_mb": round(_size(site) / 1e6, 1),
-            "search_index_mb": round(_size(site / "pagefind") / 1e6, 2),
-        }
-        if search:
-            row.update(_search_bytes(site))
+            "index_mb": round(_size(site / "pagefind") / 1e6, 1),
+            "bundles": len(bundles),
+        })
+        if payload:
+            row.update(search_payload(site, records))
+        if bare:
+            shutil.rmtree(project / "agreements")
+            content = _content_size(site)
+            shutil.rmtree(site)
+            plain = _bare_build(Path(tmp) / "bare", pages, content)
+            row.update({"page_kb": round(content / 1024, 1), "bare_s": plain["seconds"], "bare_cpu_s": plain["cpu"],
+                        "bare_peak_mb": plain["peak_mb"], "ours_over_bare": round(build["seconds"] / plain["seconds"], 2)})
         return row
 
 
@@ -96,56 +130,183 @@ def _project_copy(tmp: Path, records: int) -> Path:
 def _build(project: Path) -> dict:
     timings = project / "timings.jsonl"
     env = {**os.environ, "REGISTRY_TIMINGS": str(timings), "NO_MKDOCS_2_WARNING": "1"}
-    mkdocs = Path(sys.executable).with_name("mkdocs")
-    command = ["/usr/bin/time", "-v", str(mkdocs), "build", "--strict", "-q", "-d", str(project / "site")]
-    started = time.perf_counter()
-    run = subprocess.run(command, cwd=project, env=env, capture_output=True, text=True)
-    seconds = round(time.perf_counter() - started, 1)
-    if run.returncode != 0:
-        raise SystemExit(f"build failed:\n{run.stderr[-3000:]}")
-    peak_kb = int(re.search(r"Maximum resident set size \(kbytes\): (\d+)", run.stderr).group(1))
+    run = run_tree([str(Path(sys.executable).with_name("mkdocs")), "build", "--strict", "-q", "-d", "site"], project, env)
     stages: dict[str, float] = {}
     for line in timings.read_text().splitlines() if timings.exists() else []:
         entry = json.loads(line)
-        stages[entry["stage"]] = round(stages.get(entry["stage"], 0) + entry["seconds"], 2)
-    return {"seconds": seconds, "stages": stages, "peak_mb": round(peak_kb / 1024)}
+        stages[entry["stage"]] = round(stages.get(entry["stage"], 0) + entry["seconds"], 1)
+    return {**run, "stages": stages}
+
+
+def run_tree(command: list[str], cwd: Path, env: dict) -> dict:
+    """Run `command`; its wall seconds, CPU seconds (itself and every descendant) and the peak
+    of the sum of the resident sets of its whole process tree."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    started = time.perf_counter()
+    with tempfile.TemporaryFile() as output:
+        process = subprocess.Popen(command, cwd=cwd, env=env, stdout=output, stderr=subprocess.STDOUT)
+        peak = 0
+        while process.poll() is None:
+            peak = max(peak, tree_rss(process.pid))
+            time.sleep(SAMPLE_SECONDS)
+        seconds = time.perf_counter() - started
+        if process.returncode != 0:
+            output.seek(0)
+            raise SystemExit(f"{' '.join(command)} failed:\n{output.read().decode(errors='replace')[-3000:]}")
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return {"seconds": round(seconds, 1), "cpu": round(cpu, 1), "peak_mb": round(peak / 2**20)}
+
+
+def tree_rss(root: int) -> int:
+    """Bytes resident in `root` and all its descendants (from /proc)."""
+    children: dict[int, list[int]] = {}
+    rss: dict[int, int] = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat") as stat:
+                fields = stat.read().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        children.setdefault(int(fields[1]), []).append(int(entry))
+        rss[int(entry)] = int(fields[21]) * os.sysconf("SC_PAGE_SIZE")
+    total, stack = 0, [root]
+    while stack:
+        pid = stack.pop()
+        total += rss.get(pid, 0)
+        stack += children.get(pid, [])
+    return total
 
 
 def _size(path: Path) -> int:
     return sum(p.stat().st_size for p in path.rglob("*") if p.is_file()) if path.exists() else 0
 
 
-def _search_bytes(site: Path) -> dict:
-    """Bytes a fresh browser downloads to search: the search page with its scripts, then the
-    query itself (Pagefind's index chunks and fragments), for a common and a rare word."""
-    from browser_helpers import launch, new_context, serve  # the same helpers as the browser tests
+_ARTICLE = re.compile(r"<article\b.*?</article>", re.S)
 
+
+def _content_size(site: Path, sample: int = 400) -> int:
+    """Mean bytes of a built record page's content (its <article>, what MkDocs renders into
+    Material's template)."""
+    pages = sorted((site / "quy-che").rglob("index.html"))[:sample]
+    sizes = [len(m.group(0).encode()) for p in pages if (m := _ARTICLE.search(p.read_text(encoding="utf-8")))]
+    return sum(sizes) // max(len(sizes), 1)
+
+
+# --- the bare Material site -----------------------------------------------------------------------
+
+
+def _bare_build(folder: Path, pages: int, content_bytes: int) -> dict:
+    """Material with its defaults (its own search plugin included), `pages` Markdown pages of
+    plain Vietnamese paragraphs of `content_bytes` each, kept out of the nav as ours are."""
+    docs = folder / "docs"
+    (docs / "p").mkdir(parents=True)
+    (docs / "index.md").write_text("# Trang chủ\n\nTrang thử.\n", encoding="utf-8")
+    text = " ".join(SENTENCES)
+    paragraph = (text * (content_bytes // len(text.encode()) + 1)).encode()[:content_bytes].decode(errors="ignore")
+    for number in range(1, pages):
+        (docs / "p" / f"{number:06d}.md").write_text(f"# Trang {number}\n\n{paragraph}\n", encoding="utf-8")
+    (folder / "mkdocs.yml").write_text(
+        "site_name: Thử\nsite_url: https://example.org/\ntheme:\n  name: material\n  language: vi\n"
+        "nav:\n  - index.md\nnot_in_nav: |\n  /p/\n", encoding="utf-8")
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    return run_tree([str(Path(sys.executable).with_name("mkdocs")), "build", "-q", "-d", "site"], folder, env)
+
+
+# --- what a reader downloads --------------------------------------------------------------------
+
+
+class _GzipHandler(SimpleHTTPRequestHandler):
+    """Serves like a static host: text compressed with gzip when the browser accepts it."""
+
+    def log_message(self, format, *args):  # noqa: A002 (the stdlib's parameter name)
+        pass
+
+    def send_head(self):
+        path = Path(self.translate_path(self.path))
+        if path.is_dir():
+            path = path / "index.html"
+        if path.suffix not in GZIP_TYPES or "gzip" not in self.headers.get("Accept-Encoding", "") or not path.is_file():
+            return super().send_head()
+        body = gzip.compress(path.read_bytes(), compresslevel=6)
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        return io.BytesIO(body)
+
+
+@contextmanager
+def serve_gzip(directory: Path):
+    handler = lambda *a, **k: _GzipHandler(*a, directory=str(directory), **k)  # noqa: E731
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def search_payload(site: Path, records: int) -> dict:
+    """KB a fresh browser downloads (over the wire, gzip) to open the search page of `site`,
+    then for its first query, a common and a rare word."""
+    from browser_helpers import launch, new_context  # the same helpers as the browser tests
+
+    rare = f"số {min(1234, records - 1)}"  # the title of one synthetic record
     figures = {}
-    with serve(site) as base_url, launch() as browser:
-        for label, query in (("common", COMMON_WORD), ("rare", RARE_WORD)):
+    with serve_gzip(site) as base_url, launch() as browser:
+        for label, query in (("common", COMMON_QUERY), ("rare", rare)):
             context = new_context(browser, base_url)
             page = context.new_page()
             fetched: list = []
             page.on("requestfinished", lambda request, fetched=fetched: fetched.append(request))
-            page.goto(f"{base_url}tim-kiem/", wait_until="networkidle")
-            page_bytes = _total(fetched)
+            page.goto(f"{base_url}tim-kiem/", wait_until="load")
+            page.wait_for_function(READY, timeout=120_000)  # the script took over the page
+            _settle(page)
+            figures["search_page_kb"] = max(figures.get("search_page_kb", 0), _kb(fetched))
             fetched.clear()
             page.fill("#sqc-query", query)
-            page.wait_for_load_state("networkidle")
-            page.wait_for_timeout(1000)
-            figures[f"search_page_kb_{label}"] = round(page_bytes / 1024, 1)
-            figures[f"first_query_kb_{label}"] = round(_total(fetched) / 1024, 1)
+            page.wait_for_function("() => document.querySelector('[data-sqc-results]').children.length > 0",
+                                   timeout=120_000)
+            _settle(page)
+            figures[f"first_query_{label}_kb"] = _kb(fetched)
+            figures[f"first_query_{label}"] = query
+            if label == "rare":  # then the filters (loaded when their panel opens)
+                fetched.clear()
+                page.click("[data-sqc-panel] summary")
+                page.wait_for_selector("[data-sqc-filters] input", state="attached", timeout=120_000)
+                _settle(page)
+                figures["filters_opened_kb"] = _kb(fetched)
             context.close()
     return figures
 
 
-def _total(requests: list) -> int:
-    return sum(_body_size(request) for request in requests)
+READY = "() => !document.querySelector('[data-sqc-status]').textContent.includes('JavaScript')"
 
 
-def _body_size(request) -> int:
-    sizes = request.sizes()  # what went over the wire (headers aside), cache and workers included
-    return max(sizes.get("responseBodySize", 0), 0)
+def _settle(page) -> None:
+    page.wait_for_load_state("networkidle")
+    page.wait_for_timeout(500)
+
+
+def _kb(requests: list) -> float:
+    """What went over the wire: each response body as sent (compressed), headers aside."""
+    return round(sum(max(r.sizes().get("responseBodySize", 0), 0) for r in requests) / 1024, 1)
+
+
+# --- printing ---------------------------------------------------------------------------------------
+
+
+def _summary(rows: list[dict]) -> dict:
+    by_size = {row["records"]: row for row in rows}
+    summary = {"cpus": os.cpu_count(), "load_average_at_end": round(os.getloadavg()[0], 1)}
+    if 20000 in by_size and max(by_size) > 20000:
+        summary[f"time_{max(by_size)}_over_20000"] = round(by_size[max(by_size)]["build_s"] / by_size[20000]["build_s"], 2)
+    return summary
 
 
 def table(rows: list[dict]) -> str:
