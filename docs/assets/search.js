@@ -233,7 +233,9 @@
       searchTerms(pf, base, recordFilters),
     ]);
     let guides = [];
-    if (!reading.facets.length && !extra.length && words.length) {
+    // Guide pages answer words, not facets or document numbers ("794", "794/QCPH").
+    const numberQuery = syllables(query).some((item) => item.number || /^\d+$/.test(item.word));
+    if (!reading.facets.length && !extra.length && words.length && !numberQuery) {
       const guideFilters = { loai: "trang" };
       const [guidePhrase, guideLoose] = await Promise.all([
         pairs.length ? searchTerms(pf, words.concat(pairs), guideFilters) : Promise.resolve(null),
