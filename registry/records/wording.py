@@ -34,15 +34,30 @@ def province_phrase(province: Province | None) -> str:
     return f"{province_word(province)} {province.name}" if province else province_word(None)
 
 
+# Units whose bare name is also a person's name: Vietnamese always writes the city with "TP.".
+CITY_PREFIXED = {"ho-chi-minh"}
+
+
+def unit_name(province: Province) -> str:
+    """The unit's name as a reader expects it in a list or a heading: 'Lạng Sơn', 'TP. Hồ Chí Minh'."""
+    return f"TP. {province.name}" if province.slug in CITY_PREFIXED else province.name
+
+
+def was_merged(vocab: Vocabularies, unit: Province) -> bool:
+    """A former (pre-2025) unit that the 2025 rearrangement merged with others or renamed."""
+    if unit.current:
+        return False
+    successor = vocab.successor_of(unit)
+    return successor.predecessors != (unit.slug,) or successor.name != unit.name
+
+
 def province_label(vocab: Vocabularies, unit: Province | None, unknown: str = "chưa rõ") -> str:
-    """The province as it was when signed, with its successor if the 2025 merger changed it:
-    'Bắc Giang (nay thuộc thành phố Bắc Ninh)', 'Bắc Ninh cũ (nay thuộc …)', 'Lạng Sơn'."""
+    """The province as it was when signed, with its successor only if the 2025 merger changed it:
+    'tỉnh Bắc Giang (cũ), nay thuộc thành phố Bắc Ninh', 'tỉnh Thái Nguyên (cũ), nay thuộc tỉnh
+    Thái Nguyên' (merged with Bắc Kạn), 'Lạng Sơn' (not merged), 'TP. Hồ Chí Minh'."""
     if unit is None:
         return unknown
-    if unit.current:
-        return unit.name
+    if not was_merged(vocab, unit):
+        return unit_name(vocab.successor_of(unit) if not unit.current else unit)
     successor = vocab.successor_of(unit)
-    if successor.predecessors == (unit.slug,) and successor.name == unit.name:
-        return unit.name
-    name = f"{unit.name} cũ" if successor.name == unit.name else unit.name
-    return f"{name} (nay thuộc {lower_first(successor.full_name)})"
+    return f"{province_phrase(unit)} (cũ), nay thuộc {province_phrase(successor)}"

@@ -26,7 +26,7 @@ from itertools import combinations
 from registry.records.model import LEVEL_NAMES, STATUS_NAMES, Agreement, Registry
 from registry.records.text import vi_sort_key
 from registry.records.vocab import MERGER_DATE, Party, Province
-from registry.records.wording import lower_first, term_text
+from registry.records.wording import lower_first, term_text, unit_name
 
 UNKNOWN = "chua-ro"  # slug of the group of records whose value for a facet is unknown
 COMBINATION_SEPARATOR = "--"
@@ -138,12 +138,12 @@ def _former_key(registry: Registry, agreement: Agreement) -> list[str]:
 
 
 def _current_declared(registry: Registry):
-    return ((p.slug, p.name, p) for p in registry.vocab.sorted_current())
+    return ((p.slug, unit_name(p), p) for p in registry.vocab.sorted_current())
 
 
 def _former_declared(registry: Registry):
     former = sorted(registry.vocab.former.values(), key=lambda p: vi_sort_key(p.name))
-    return ((p.slug, p.name, p) for p in former)
+    return ((p.slug, unit_name(p), p) for p in former)
 
 
 def _standard_terms(registry: Registry):
@@ -166,8 +166,8 @@ def _topics(registry: Registry):
 
 def _predecessor_names(registry: Registry, group: Group) -> str:
     unit: Province = group.subject
-    names = sorted((registry.vocab.former[s].name for s in unit.predecessors), key=vi_sort_key)
-    return "" if names == [unit.name] else ", ".join(names)
+    names = sorted((unit_name(registry.vocab.former[s]) for s in unit.predecessors), key=vi_sort_key)
+    return "" if names == [unit_name(unit)] else ", ".join(names)
 
 
 def _current_intro(registry: Registry, group: Group) -> str:
@@ -195,7 +195,7 @@ def _former_intro(registry: Registry, group: Group) -> str:
 
 
 def _former_detail(registry: Registry, group: Group) -> str:
-    return registry.vocab.successor_of(group.subject).name
+    return unit_name(registry.vocab.successor_of(group.subject))
 
 
 def _term_variants(registry: Registry, group: Group) -> str:
@@ -208,7 +208,8 @@ def _empty(text: str) -> Callable[[Registry, Group], str]:
 
 
 def _province_filter(registry: Registry, agreement: Agreement, groups: Sequence[Group]) -> list[str]:
-    return ["Chưa rõ tỉnh"] if any(g.unknown for g in groups) else [g.name for g in groups]
+    # Filter values are the bare names ('Hồ Chí Minh'), which search's province facts use.
+    return ["Chưa rõ tỉnh"] if any(g.unknown for g in groups) else [g.subject.name for g in groups]
 
 
 def _term_filter(registry: Registry, agreement: Agreement, groups: Sequence[Group]) -> list[str]:
@@ -243,7 +244,7 @@ FACETS: tuple[Facet, ...] = (
         keys=_former_key, declared=_former_declared, empty_pages=True,
         title=lambda g: f"Quy chế phối hợp — {g.name} (trước 2025)",
         intro=_former_intro, detail=_former_detail,
-        filter="tinh",
+        filter="tinh", filter_values=lambda r, a, groups: [g.subject.name for g in groups],
     ),
     Facet(
         TERMS, "Nhiệm kỳ",
@@ -264,7 +265,8 @@ FACETS: tuple[Facet, ...] = (
         title=lambda g: f"Quy chế giữa {g.name}",
         detail=lambda r, g: f"{g.slug.count(COMBINATION_SEPARATOR) + 1} bên",
         overview=Overview("Quy chế theo tổ hợp cơ quan ký",
-                          "Mỗi tổ hợp các bên cùng ký một quy chế, nhiều quy chế nhất trước.", "Tổ hợp cơ quan"),
+                          "Mỗi tổ hợp các bên cùng ký một quy chế, nhiều quy chế nhất trước.", "Tổ hợp cơ quan",
+                          detail_column="Số bên ký"),
     ),
     Facet(
         PARTIES, "Cơ quan",
@@ -410,12 +412,12 @@ def units_within(registry: Registry, group: Group) -> list[Group]:
     The parts are groups of the PROVINCES facet (the unit itself) and FORMER_PROVINCES."""
     current: Province = group.subject
     own = tuple(a for a in group.agreements if a.province_unit == current)
-    parts = [Group(PROVINCES, current.slug, current.name, own, current)] if own else []
+    parts = [Group(PROVINCES, current.slug, unit_name(current), own, current)] if own else []
     former = registry.vocab.former
     for slug in sorted(current.predecessors, key=lambda s: vi_sort_key(former[s].name)):
         items = tuple(a for a in group.agreements if a.province_unit == former[slug])
         if items:
-            parts.append(Group(FORMER_PROVINCES, slug, former[slug].name, items, former[slug]))
+            parts.append(Group(FORMER_PROVINCES, slug, unit_name(former[slug]), items, former[slug]))
     return parts
 
 

@@ -28,8 +28,15 @@ from registry.records.schema import item_defaults
 from registry.records.text import format_date_vi, html_datetime, parse_edtf
 from registry.records.vocab import MERGER_DATE, Province
 from registry.records.wording import province_label as unit_label
-from registry.records.wording import province_level_name, province_word, term_text
-from registry.site import facets, search, stats
+from registry.records.wording import (
+    province_level_name,
+    province_phrase,
+    province_word,
+    term_text,
+    unit_name,
+    was_merged,
+)
+from registry.site import facets, navigation, search, stats
 from registry.site.facets import (
     COMBINATIONS,
     FORMER_PROVINCES,
@@ -198,6 +205,13 @@ class Site:
     site_url: str = ""
     site_name: str = DEFAULT_SITE_NAME
     _entries: dict[str, Entry] = field(default_factory=dict)
+    _same_event: dict[str, tuple[Agreement, ...]] | None = None
+
+    def same_event(self, agreement: Agreement) -> tuple[Agreement, ...]:
+        """Records signed at the same event (computed once for the registry)."""
+        if self._same_event is None:
+            self._same_event = navigation.same_event(self.registry)
+        return self._same_event.get(agreement.id, ())
 
     # -- building blocks --
 
@@ -236,7 +250,8 @@ class Site:
         url = agreement_page(agreement.id)
         view = AgreementView(self, agreement)
         feeds = self.feeds(self.registry.successor_of(agreement))
-        content = front_matter(agreement.title, feeds) + render("agreement.md.j2", a=view, root=root_of(url))
+        content = front_matter(agreement.title, feeds, navigation.LOOKUP) + render(
+            "agreement.md.j2", a=view, root=root_of(url), crumbs=navigation.record_trail(self.registry, agreement))
         return GeneratedPage(agreement_source(agreement.id), content, html_only=True)
 
     def feeds(self, current: Province | None = None) -> list[dict]:
@@ -245,7 +260,8 @@ class Site:
 
     def listing(self, base: str, title: str, sections: Sequence[tuple[str | None, Sequence[Entry]]],
                 intro: str = "", intro_links: Sequence[tuple[str, str]] = (),
-                feeds: list[dict] | None = None) -> list[GeneratedPage]:
+                feeds: list[dict] | None = None, crumbs: Sequence[navigation.Crumb] = (),
+                suggested: Sequence[Entry] = ()) -> list[GeneratedPage]:
         """A list of records under optional headings, cut into pages of PER_PAGE records."""
         items = [(heading, entry) for heading, entries in sections for entry in entries]
         totals = {heading: len(entries) for heading, entries in sections}
@@ -256,17 +272,19 @@ class Site:
             groups = _regroup(chunk, totals)
             pager = _pager(base, number, len(chunks)) if len(chunks) > 1 else None
             page_title = title if number == 1 else f"{title} (trang {number})"
-            content = front_matter(page_title, feeds) + render(
+            content = front_matter(page_title, feeds, navigation.LOOKUP) + render(
                 "listing.md.j2", title=page_title, intro=intro, intro_links=intro_links, groups=groups,
-                total=len(items), paging=pager, root=root_of(url),
+                total=len(items), paging=pager, root=root_of(url), crumbs=crumbs,
+                suggested=suggested if number == 1 else (),
             )
             pages.append(GeneratedPage(source_uri(url), content, in_nav=number == 1 and base in _NAV_URLS, html_only=True))
         return pages
 
     def overview(self, url: str, title: str, intro: str, rows: Sequence[Row], *,
-                 column: str, template: str = "overview.md.j2", **extra) -> GeneratedPage:
-        content = front_matter(title) + render(
-            template, title=title, intro=intro, rows=rows, column=column, root=root_of(url), **extra
+                 column: str, template: str = "overview.md.j2", crumbs: Sequence[navigation.Crumb] = (),
+                 **extra) -> GeneratedPage:
+        content = front_matter(title, section=navigation.LOOKUP) + render(
+            template, title=title, intro=intro, rows=rows, column=column, root=root_of(url), crumbs=crumbs, **extra
         )
         return GeneratedPage(source_uri(url), content, in_nav=url in _NAV_URLS, html_only=True)
 
@@ -281,6 +299,7 @@ class Site:
                 facet_page(facet.kind, group.slug), facet.title(group), self._sections(group),
                 intro=facet.intro(self.registry, group), intro_links=self._links(group),
                 feeds=self.feeds(self._feed_province(group)) if group.kind in (PROVINCES, FORMER_PROVINCES) else None,
+                crumbs=navigation.group_trail(self.registry, group), suggested=self.suggested_for(group),
             )
         return pages
 
@@ -290,7 +309,8 @@ class Site:
                 for g in groups if overview.unknown_row or not g.unknown]
         return self.overview(facet_overview_page(facet.kind), overview.title, overview.intro, rows,
                              column=overview.column, template=overview.template,
-                             detail_column=overview.detail_column, **self._overview_extra(facet, groups))
+                             detail_column=overview.detail_column, crumbs=navigation.overview_trail(facet),
+                             **self._overview_extra(facet, groups))
 
     def _overview_extra(self, facet: Facet, groups: Sequence[Group]) -> dict:
         """What the provinces and parties overviews show besides the table."""
@@ -310,14 +330,31 @@ class Site:
         if group.kind == PROVINCES and group.unknown:
             return [(None, [self._with_suggestion(a) for a in group.agreements])]
         if group.kind == PROVINCES:
-            return [(_unit_heading(self.registry, part, group.subject), self.entries(part.agreements))
-                    for part in facets.units_within(self.registry, group)]
+            parts = facets.units_within(self.registry, group)
+            if not any(p.kind == FORMER_PROVINCES and was_merged(self.registry.vocab, p.subject) for p in parts):
+                return [(None, self.entries(a for p in parts for a in p.agreements))]  # never merged: one list
+            return [(_unit_heading(self.registry, part, group.subject), self.entries(part.agreements)) for part in parts]
         return [(None, self.entries(group.agreements))]
+
+    def suggested_for(self, group: Group) -> list[Entry]:
+        """Records without a province whose editors suggest this current unit (or one of its former
+        units): listed on its page apart, marked, and not counted."""
+        if group.kind != PROVINCES or group.unknown:
+            return []
+        unknown = facet_index(self.registry).group(PROVINCES, UNKNOWN)
+        vocab = self.registry.vocab
+        result = []
+        for agreement in unknown.agreements if unknown else ():
+            slug = agreement.uncertain_fields.get("province", {}).get("suggested")
+            unit = vocab.current.get(slug) or vocab.former.get(slug) if slug else None
+            if unit and vocab.successor_of(unit) == group.subject:
+                result.append(self._with_suggestion(agreement))
+        return result
 
     def _links(self, group: Group) -> list[tuple[str, str]]:
         if group.kind == FORMER_PROVINCES:
             successor = self.registry.vocab.successor_of(group.subject)
-            return [(f"Xem tất cả quy chế của {successor.name}", province_page(successor))]
+            return [(f"Xem tất cả quy chế của {unit_name(successor)}", province_page(successor))]
         return []
 
     def _feed_province(self, group: Group) -> Province | None:
@@ -344,8 +381,9 @@ class Site:
             url = numbered_page(REVIEW_PAGE, number)
             title = "Cần bổ sung, kiểm tra" + (f" (trang {number})" if number > 1 else "")
             pager = _pager(REVIEW_PAGE, number, len(chunks)) if len(chunks) > 1 else None
-            content = front_matter(title) + render("review.md.j2", title=title, items=chunk, total=len(items),
-                                                   paging=pager, root=root_of(url))
+            content = front_matter(title, section=navigation.LOOKUP) + render(
+                "review.md.j2", title=title, items=chunk, total=len(items), paging=pager, root=root_of(url),
+                crumbs=navigation.review_trail())
             pages.append(GeneratedPage(source_uri(url), content, in_nav=number == 1, html_only=True))
         return pages
 
@@ -380,10 +418,13 @@ _NAV_URLS = {url for _, url in NAV_SECTIONS_URLS}
 
 
 def _unit_heading(registry: Registry, part: Group, current: Province) -> str:
-    """Heading of a part of a current unit's page: the unit as it was when signed."""
+    """Heading of a part of a merged unit's page: the unit as it was when signed
+    ('Thành phố Bắc Ninh (từ 01/07/2025)', 'Tỉnh Bắc Giang (cũ, trước 01/07/2025)')."""
     if part.kind == PROVINCES:
-        return f"{current.name} (từ {MERGER_DATE:%d/%m/%Y})"
-    return f"{part.subject.full_name} (trước {MERGER_DATE:%d/%m/%Y})"
+        return f"{current.full_name} (từ {MERGER_DATE:%d/%m/%Y})"
+    if not was_merged(registry.vocab, part.subject):
+        return part.subject.full_name
+    return f"{part.subject.full_name} (cũ, trước {MERGER_DATE:%d/%m/%Y})"
 
 
 def _regroup(chunk: list[tuple[str | None, Entry]], totals: dict) -> list[dict]:
@@ -466,6 +507,7 @@ class AgreementView:
                              key=lambda e: (_event_order(agreement, e["date"]), e["kind"]))
         self.event_names = EVENT_NAMES
         self.relations = [_relation_entry(r) for r in registry.relations_of(agreement)]
+        self.same_event = [{"title": other.title, "url": agreement_page(other.id)} for other in site.same_event(agreement)]
         self.sources = [{**s, "url": safe_url(s["url"]),
                          "language_name": LANGUAGE_NAMES.get(s["language"]) if s.get("language") not in (None, "vi") else None}
                         for s in _complete(agreement, "sources")]
@@ -528,9 +570,9 @@ def _province_links(registry: Registry, agreement: Agreement) -> list[tuple[str,
     if unit is None:
         return [("Quy chế chưa rõ tỉnh/thành", UNKNOWN_PROVINCE_URL)]
     successor = registry.vocab.successor_of(unit)
-    links = [(f"Các quy chế của {successor.name}", province_page(successor))]
-    if not unit.current and province_label(registry, agreement) != unit.name:
-        links.append((f"Các quy chế của {unit.name} trước 2025", province_page(unit)))
+    links = [(f"Các quy chế của {unit_name(successor)}", province_page(successor))]
+    if was_merged(registry.vocab, unit):
+        links.append((f"Các quy chế của {province_phrase(unit)} (cũ, trước 2025)", province_page(unit)))
     return links
 
 

@@ -93,14 +93,18 @@ def render(template: str, **context) -> str:
     return environment().get_template(template).render(**context)
 
 
-def front_matter(title: str, feeds: list[dict] | None = None) -> str:
+def front_matter(title: str, feeds: list[dict] | None = None, section: str | None = None) -> str:
     """YAML front matter with the title HTML-escaped: Material writes `page.meta.title`
     unescaped into <title> and the header, so the escaped text shows literally there.
-    `feeds` ({title, href} from the site root) become <link rel="alternate"> in the head."""
+    `feeds` ({title, href} from the site root) become <link rel="alternate"> in the head;
+    `section` names the top-level nav entry a page out of the nav belongs to (the tab bar,
+    overrides/partials/tabs.html, marks it active)."""
     # JSON is valid YAML (flow style), so json.dumps gives safe scalars and lists.
     meta = f"title: {json.dumps(html.escape(title), ensure_ascii=False)}\n"
     if feeds:
         meta += f"feeds: {json.dumps(feeds, ensure_ascii=False)}\n"
+    if section:
+        meta += f"section: {json.dumps(section, ensure_ascii=False)}\n"
     return f"---\n{meta}---\n\n"
 
 

@@ -14,6 +14,7 @@ from markupsafe import Markup
 
 from registry.records.model import Agreement, Registry
 from registry.records.vocab import Province
+from registry.records.wording import unit_name, was_merged
 from registry.site.charts import (
     BLUE,
     GREY,
@@ -48,8 +49,8 @@ COVERAGE_TERMS = 2  # the current term and the one before it
 UNKNOWN_YEAR = "Chưa rõ năm"
 UNKNOWN_PROVINCE = "Chưa rõ tỉnh, thành"
 PROVINCE_SERIES = (
-    Series("current", "Ghi theo đơn vị hiện nay (từ 01/07/2025)", BLUE),
-    Series("former", "Ghi theo đơn vị cũ, trước 01/07/2025 (mỗi đơn vị một đoạn)", ORANGE),
+    Series("current", "Ghi theo đơn vị hiện nay, hoặc đơn vị không đổi khi sắp xếp năm 2025", BLUE),
+    Series("former", "Ghi theo đơn vị cũ đã hợp nhất, trước 01/07/2025 (mỗi đơn vị một đoạn)", ORANGE),
     Series("unknown", "Chưa rõ tỉnh, thành", GREY),
 )
 
@@ -126,24 +127,28 @@ def coverage(registry: Registry, terms: int = COVERAGE_TERMS) -> list[Coverage]:
 # --- charts -----------------------------------------------------------------
 
 
-def _part_label(part: Group, current: Province) -> str:
-    return part.name if part.kind == PROVINCES else f"{part.name} (trước 01/07/2025)"
+def _part_label(registry: Registry, part: Group) -> str:
+    """'Bắc Giang (cũ)' for a merged former unit; the name alone otherwise."""
+    if part.kind == PROVINCES or not was_merged(registry.vocab, part.subject):
+        return part.name
+    return f"{part.name} (cũ)"
 
 
-def _province_row(item: ProvinceCount) -> Row:
+def _province_row(registry: Registry, item: ProvinceCount) -> Row:
     segments = tuple(
-        Segment("current" if part.kind == PROVINCES else "former", part.count,
-                f"{_part_label(part, item.province)}: {part.count} quy chế")
+        Segment("current" if part.kind == PROVINCES or not was_merged(registry.vocab, part.subject) else "former",
+                part.count,
+                f"{_part_label(registry, part)}: {part.count} quy chế")
         for part in item.parts
     )
-    detail = "; ".join(f"{_part_label(p, item.province)}: {p.count}" for p in item.parts)
-    return Row(item.province.name, segments, detail, ROOT + province_page(item.province))
+    detail = "; ".join(f"{_part_label(registry, p)}: {p.count}" for p in item.parts)
+    return Row(unit_name(item.province), segments, detail, ROOT + province_page(item.province))
 
 
-def province_chart(provinces: list[ProvinceCount], unknown: int) -> BarChart:
+def province_chart(registry: Registry, provinces: list[ProvinceCount], unknown: int) -> BarChart:
     """Units with records, most first, then one bar for records whose province is unknown."""
     items = sorted((i for i in provinces if i.total), key=lambda i: -i.total)
-    rows = tuple(_province_row(item) for item in items)
+    rows = tuple(_province_row(registry, item) for item in items)
     if unknown:
         rows += (Row(UNKNOWN_PROVINCE, (Segment("unknown", unknown, f"{UNKNOWN_PROVINCE}: {unknown} quy chế"),),
                      "Nguồn không nêu tỉnh, thành; không tính vào tỉnh nào"),)
@@ -191,7 +196,7 @@ def coverage_chart(registry: Registry, items: list[Coverage]) -> BarChart:
 
 def province_marks(provinces: list[ProvinceCount]) -> list[Mark]:
     return [
-        Mark(i.province.slug, i.province.name, ROOT + province_page(i.province), i.total)
+        Mark(i.province.slug, unit_name(i.province), ROOT + province_page(i.province), i.total)
         for i in provinces
     ]
 
@@ -221,7 +226,7 @@ def page_context(registry: Registry) -> dict:
         "unknown_province": [(a, ROOT + agreement_page(a.id)) for a in unknown],
         "year": _rendered(year_chart(registry)),
         "term": _rendered(term_chart(registry)),
-        "province": _rendered(province_chart(provinces, len(unknown))),
+        "province": _rendered(province_chart(registry, provinces, len(unknown))),
         "combination": _rendered(combination_chart(registry)),
         "coverage_chart": _rendered(coverage_chart(registry, items)),
         "coverage": [(c, [(p, ROOT + province_page(p)) for p in c.missing]) for c in items],

@@ -135,7 +135,8 @@ def test_page_numbers_equal_registry_counts(page, registry):
 def test_province_chart_stacks_former_units_with_a_legend(page):
     svg = blocks(page)["bieu-do-tinh-thanh"].find("figure").find(f"{SVG}svg")
     titles = [t.text for t in svg.iter(f"{SVG}title")]
-    assert "Bắc Ninh (trước 01/07/2025): 2 quy chế" in titles
+    assert "Bắc Ninh (cũ): 2 quy chế" in titles
+    assert "Lạng Sơn: 2 quy chế" in titles  # never merged: no "(cũ)", drawn as the current unit
     legend = [t.text for t in svg.iter(f"{SVG}text")]
     assert any(text.startswith("Ghi theo đơn vị cũ") for text in legend)
 
