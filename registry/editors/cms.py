@@ -149,7 +149,8 @@ def cms_config(settings: CmsSettings = CmsSettings(), schema: dict | None = None
             "create": True,
             "delete": False,
             "identifier_field": "title",
-            "path": "{{fields.__folder}}/{{fields.__slug}}",
+            # Not {{fields.__folder}}: Decap turns the dot of a path template into '-' (prepareSlug).
+            "path": "{{__folder}}/{{__slug}}",
             "summary": "{{title}}",
             "sortable_fields": ["title", "signed", "added"],
             "editor": {"preview": False},

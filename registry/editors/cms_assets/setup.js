@@ -31,6 +31,37 @@
     if (field.name === facts.created_field) field.default = today();
   });
 
+  // Phrases decap-cms-locales' Vietnamese table lacks (3.x) that our form shows; our own wording.
+  var MISSING_VI = {
+    editor: {
+      editorControl: { field: { widgetLabel: "Trường %{widgetLabel}" } },
+      editorInterface: { togglePreview: "Bật/tắt xem trước" },
+      editorWidgets: {
+        list: { add: "Thêm %{item}", addType: "Thêm %{item}" },
+        object: { expand: "Mở ra", collapse: "Thu gọn" },
+        markdown: {
+          bold: "Đậm", italic: "Nghiêng", link: "Liên kết", linkPrompt: "Nhập địa chỉ của liên kết",
+          bulletedList: "Danh sách dấu đầu dòng", numberedList: "Danh sách đánh số",
+          toggleMode: { rich: "Chuyển sang soạn thảo định dạng", markdown: "Chuyển sang Markdown" },
+        },
+      },
+    },
+    collection: {
+      collectionTop: { viewAsList: "Xem dạng danh sách", viewAsGrid: "Xem dạng lưới", groupBy: "Nhóm theo" },
+      entries: { unpublishedHeader: "Chưa công bố" },
+    },
+    ui: { settingsDropdown: { account: "Tài khoản" } },
+  };
+
+  function fillIn(target, extra) {
+    Object.keys(extra).forEach(function (key) {
+      if (typeof extra[key] === "object") fillIn(target[key] = target[key] || {}, extra[key]);
+      else if (!(key in target)) target[key] = extra[key];
+    });
+    return target;
+  }
+  CMS.registerLocale("vi", fillIn(CMS.getLocale("vi") || {}, MISSING_VI));
+
   CMS.registerCustomFormat(setup.format, "md", {
     fromFile: function (content) { return Format.fromFile(content, setup.shape); },
     toFile: function (data) { return Format.toFile(data, setup.shape); },
