@@ -33,6 +33,9 @@ ROW_GAP = 10
 VALUE_SPACE = 40  # room right of the longest bar for its number
 SEGMENT_GAP = 2  # white space between stacked segments, so they differ by more than colour
 WRAP = 48  # characters per label line at 14 px in 400 px
+# The scale runs to at least this many records: a chart of a few ones does not draw full-width
+# bars that look like large numbers. The axis under the bars says where the scale ends.
+MIN_AXIS = 10
 
 
 @dataclass(frozen=True)
@@ -72,6 +75,7 @@ class BarChart:
     rows: tuple[Row, ...]
     series: tuple[Series, ...]
     value_heading: str = "Số quy chế"
+    axis: int | None = None  # the end of the scale (default: the largest total, at least MIN_AXIS)
 
     @property
     def has_detail(self) -> bool:
@@ -121,16 +125,30 @@ def _row(svg: ET.Element, chart: BarChart, row: Row, y: int, scale: float) -> in
     return y + BAR + ROW_GAP
 
 
+def _axis(svg: ET.Element, axis: int, scale: float, y: int) -> int:
+    """A thin scale line under the bars with its two ends, 0 and `axis`; returns the next free y."""
+    group = _el(svg, "g", class_="qc-axis", aria_hidden="true")
+    end = PAD + axis * scale
+    _el(group, "line", x1=PAD, y1=y, x2=f"{end:.1f}", y2=y, stroke="currentColor", stroke_opacity="0.4")
+    for value, x, anchor in ((0, PAD, "start"), (axis, end, "end")):
+        _el(group, "line", x1=f"{x:.1f}", y1=y, x2=f"{x:.1f}", y2=y + 4, stroke="currentColor", stroke_opacity="0.4")
+        _el(group, "text", str(value), x=f"{x:.1f}", y=y + 4 + FONT, text_anchor=anchor, fill="currentColor",
+            font_size="12")
+    return y + 4 + FONT + ROW_GAP
+
+
 def render_bar_chart(chart: BarChart) -> str:
     """The chart as an inline <svg role="img"> named by its <title>; the page adds the table."""
     svg = ET.Element("svg", {"xmlns": SVG_NS, "role": "img", "aria-labelledby": f"{chart.id}-title",
                              "class": "qc-chart", "font-size": str(FONT)})
     _el(svg, "title", chart.title, id=f"{chart.id}-title")
     largest = max((row.total for row in chart.rows), default=0)
-    scale = (WIDTH - 2 * PAD - VALUE_SPACE) / largest if largest else 0.0
+    axis = chart.axis or max(largest, MIN_AXIS)
+    scale = (WIDTH - 2 * PAD - VALUE_SPACE) / axis
     y = _legend(svg, chart, PAD)
     for row in chart.rows:
         y = _row(svg, chart, row, y, scale)
+    y = _axis(svg, axis, scale, y)
     height = y - ROW_GAP + PAD
     svg.set("viewBox", f"0 0 {WIDTH} {height}")
     svg.set("width", str(WIDTH))

@@ -191,6 +191,7 @@ def coverage_chart(registry: Registry, items: list[Coverage]) -> BarChart:
         "bieu-do-do-phu", "Số tỉnh, thành phố có quy chế trong từng nhiệm kỳ",
         f"Số tỉnh, thành phố (trên {total}) có ít nhất một quy chế được ghi nhận trong nhiệm kỳ.",
         "Nhiệm kỳ", rows, (Series("count", "Số tỉnh, thành", BLUE),), value_heading=f"Số tỉnh, thành (trên {total})",
+        axis=total,
     )
 
 

@@ -75,6 +75,11 @@ def read(site: Path, url: str) -> Page:
     return Page((site / url / "index.html").read_text(encoding="utf-8"))
 
 
+def counted(site: Path, url: str) -> Page:
+    """The page without its section of unassigned records that editors suggest for it (not counted)."""
+    return Page((site / url / "index.html").read_text(encoding="utf-8").split('<section class="qc-suggested">')[0])
+
+
 @pytest.fixture(scope="module")
 def seeds() -> Registry:
     return load_registry(ROOT / "tests" / "cases" / "seed-registry" / "agreements").registry
@@ -120,7 +125,7 @@ def expected_pages(registry: Registry) -> dict[str, set[str]]:
 
 def test_each_index_page_lists_exactly_its_records(built_site, seeds):
     for url, ids in expected_pages(seeds).items():
-        assert read(built_site, url).agreements() == ids, url
+        assert counted(built_site, url).agreements() == ids, url
 
 
 def test_province_pages_follow_the_2025_merger(built_site):
@@ -129,7 +134,8 @@ def test_province_pages_follow_the_2025_merger(built_site):
                                      "bac-ninh/chua-ro-ngay-bcs-dang-ubnd-ubnd-tt-hdnd-doan-dbqh-ban-tuyen-giao-ban-dan-van-ubkt-ubmttq-doan-the-co-quan-tu-phap"}
     assert read(built_site, "tinh-thanh/thai-nguyen").agreements() == {
         f"thai-nguyen/xxxx-10-14-{n}" for n in ("doan-dbqh-ubmttq", "hdnd-ubmttq", "ubnd-ubmttq")}
-    assert read(built_site, "tinh-thanh/phu-tho").agreements() == set()  # seed 004 is not Phú Thọ's
+    assert counted(built_site, "tinh-thanh/phu-tho").agreements() == set()  # seed 004 is not Phú Thọ's...
+    assert read(built_site, "tinh-thanh/phu-tho").agreements() == {UNKNOWN_004}  # ...only suggested for it
     assert read(built_site, "tinh-thanh/chua-ro-tinh").agreements() == {UNKNOWN_004}
 
 
