@@ -203,7 +203,16 @@
   // Returns null when there is nothing to search for, else
   // {records, guides, counts, reading, highlight}: records matching every facet and word
   // (phrase matches first), guide pages apart.
-  async function find(query, { selected = {}, undone = new Set(), typing = false } = {}) {
+  async function find(query, options = {}) {
+    const found = await findAs(query, options);
+    if (!found || found.records.length || !found.reading.facets.length) return found;
+    // Nothing has every part as read: search the same words as plain words, and say so.
+    const undone = new Set([...(options.undone || []), ...found.reading.facets.map((facet) => facet.phrase)]);
+    const plain = await findAs(query, { ...options, undone });
+    return plain.records.length ? { ...plain, unread: found.reading } : found;
+  }
+
+  async function findAs(query, { selected = {}, undone = new Set(), typing = false } = {}) {
     const table = await facts();
     const reading = understand(table, query, undone);
     const extra = explicitFilters(selected);
@@ -338,6 +347,10 @@
   }
 
   function resultCount(found) {
+    if (found.unread) {
+      const parts = found.unread.facets.map((facet) => facet.label).join(" · ");
+      return `Không có quy chế nào đúng cách hiểu “${parts}”; ${found.records.length.toLocaleString("vi-VN")} kết quả chứa các từ đã gõ`;
+    }
     const count = found.records.length;
     const guides = found.guides.length;
     if (!count && !guides) return "Không tìm thấy kết quả nào.";
