@@ -14,8 +14,8 @@ from registry import generate
 from registry.bench.timing import record, stage
 from registry.editors import cms
 from registry.records.loader import load_registry
+from registry.site import html_fixes, search_index, staging
 from registry.site import pages as site
-from registry.site import search_index, staging
 from registry.site.rendering import problems_page
 from registry.site.search import write_search_facts
 
@@ -97,6 +97,14 @@ def on_page_markdown(markdown: str, page, config, files) -> str:
 
 def on_page_content(html: str, page, config, files) -> str:
     return _state["html"].pop(page.file.src_uri, html)
+
+
+def on_post_page(output: str, page, config) -> str:
+    return html_fixes.valid_html(output)
+
+
+def on_post_template(output_content: str, template_name: str, config) -> str:
+    return html_fixes.valid_html(output_content) if template_name.endswith(".html") else output_content
 
 
 def on_post_build(config) -> None:
