@@ -11,13 +11,14 @@ from pathlib import Path
 
 import click
 
+from registry.editors import click_vi
 from registry.editors.cli_editor import draft, new
 from registry.records.loader import load_registry
 
 DEFAULT_ROOT = Path("agreements")
 
 
-@click.group(help="Sổ Quy chế phối hợp — công cụ cho biên tập viên.")
+@click.group(cls=click_vi.Group, help="Sổ Quy chế phối hợp — công cụ cho biên tập viên.")
 def main() -> None:
     pass
 
@@ -27,7 +28,7 @@ def main() -> None:
 Mỗi lỗi một dòng: tệp:dòng: trường: lỗi gì, được phép gì. Thoát với mã 1 nếu có lỗi.
 
 Ví dụ: python -m registry validate agreements/lang-son""")
-@click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
+@click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path), metavar="[ĐƯỜNG_DẪN]...")
 @click.option("--root", type=click.Path(path_type=Path), default=DEFAULT_ROOT, show_default=True,
               help="Thư mục chứa toàn bộ bản ghi (để kiểm tra quan hệ giữa các bản ghi).")
 def validate(paths: tuple[Path, ...], root: Path) -> None:
@@ -56,11 +57,11 @@ def _selected(problem_path: str, root: Path, paths: tuple[Path, ...]) -> bool:
 
 @main.command(help="""Tạo mọi trang sinh tự động (Markdown) và dữ liệu mở vào một thư mục.
 
-THU_MUC/docs/ chứa các trang (chép đè lên docs/ để dựng bằng công cụ khác MkDocs),
-THU_MUC/site/ chứa dữ liệu mở (chép vào trang đã dựng). Móc MkDocs gọi cùng các hàm này.
+THƯ_MỤC/docs/ chứa các trang (chép đè lên docs/ để dựng bằng công cụ khác MkDocs),
+THƯ_MỤC/site/ chứa dữ liệu mở (chép vào trang đã dựng). Móc MkDocs gọi cùng các hàm này.
 
 Ví dụ: python -m registry generate build/generated""")
-@click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
+@click.argument("folder", type=click.Path(file_okay=False, path_type=Path), metavar="THƯ_MỤC")
 @click.option("--root", type=click.Path(path_type=Path), default=DEFAULT_ROOT, show_default=True,
               help="Thư mục chứa toàn bộ bản ghi.")
 @click.option("--config", "config_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),

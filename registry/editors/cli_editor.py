@@ -13,6 +13,7 @@ from pathlib import Path
 
 import click
 
+from registry.editors import click_vi
 from registry.editors.drafting import ArticleError, decode, draft_article
 from registry.editors.drafting.matching import existing_records
 from registry.editors.drafting.reading import MAX_ARTICLE_BYTES
@@ -37,7 +38,7 @@ def _print_problems(problems) -> int:
 # --- new ------------------------------------------------------------------------------------------
 
 
-@click.command(help="""Tạo tệp bản ghi mới, đặt tên đúng quy ước, có chú thích hướng dẫn từng trường.
+@click.command(cls=click_vi.Command, help="""Tạo tệp bản ghi mới, đặt tên đúng quy ước, có chú thích hướng dẫn từng trường.
 
 Tên tệp: agreements/<tỉnh>/<ngày ký hoặc nhiem-ky-NNNN-NNNN>-<mã các bên>.md. Thiếu thông tin nào
 thì hỏi (khi chạy trong cửa sổ lệnh) hoặc để trống; sau khi ghi, lệnh kiểm tra tệp và in những gì
@@ -98,15 +99,15 @@ def _ask(ask: bool, given: NewAnswers) -> NewAnswers:
 # --- draft ----------------------------------------------------------------------------------------
 
 
-@click.command(help="""Lập bản nháp bản ghi từ văn bản thuần của một bài báo.
+@click.command(cls=click_vi.Command, help="""Lập bản nháp bản ghi từ văn bản thuần của một bài báo.
 
 Mỗi quy chế được bài báo nêu thành một bản nháp; điều gì bài không nói rõ thì để trống và ghi
 vào mục uncertain để biên tập viên kiểm tra. Tin sơ kết/tổng kết của một quy chế đã có trong sổ
 được đề xuất thành sự kiện của bản ghi đó (in ra đoạn YAML, không sửa tệp).
-ARTICLE là tệp văn bản, hoặc - để đọc từ đầu vào chuẩn.
+BÀI_BÁO là tệp văn bản, hoặc - để đọc từ đầu vào chuẩn.
 
 Ví dụ: python -m registry draft bai-bao.txt --url https://baolangson.vn/... --publisher "Báo Lạng Sơn" """)
-@click.argument("article", type=click.File("rb"))
+@click.argument("article", type=click.File("rb"), metavar="BÀI_BÁO")
 @click.option("--url", help="Địa chỉ bài viết (http/https).")
 @click.option("--publisher", help="Cơ quan/báo đăng bài.")
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=DEFAULT_OUT, show_default=True,

@@ -18,7 +18,7 @@ def run(*args: str, env: dict | None = None):
 def test_the_seed_records_are_valid():
     result = run()
     assert result.exit_code == 0, result.output
-    assert result.output.startswith("Hợp lệ: 40 tệp")
+    assert result.output.startswith("Hợp lệ: 43 tệp")
 
 
 def test_problems_are_listed_then_summarised_and_exit_1():
