@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from urllib.parse import quote, urlencode
 
 from registry.records.model import (
     EVENT_NAMES,
@@ -234,6 +235,13 @@ class Site:
 
     def edit_url(self, agreement: Agreement) -> str:
         return f"{self.repo_url.rstrip('/')}/{self.edit_uri.strip('/')}/{agreement.path}"
+
+    def report_url(self, agreement: Agreement) -> str:
+        """The issue form "Báo sai sót" (.github/ISSUE_TEMPLATE/bao-sai-sot.yml) prefilled with the record."""
+        query = urlencode({"template": "bao-sai-sot.yml", "title": f"[Báo sai sót] {agreement.id}",
+                           "ma-ban-ghi": agreement.id, "trang": self.absolute_url(agreement_page(agreement.id))},
+                          quote_via=quote)
+        return f"{self.repo_url.rstrip('/')}/issues/new?{query}"
 
     # -- pages --
 
@@ -514,6 +522,7 @@ class AgreementView:
         self.review = site._review_items(agreement)
         self.summary = render_summary(agreement.summary)
         self.edit_url = site.edit_url(agreement)
+        self.report_url = site.report_url(agreement)
         self.json_url = record_json_path(agreement.id)
         self.added = agreement.get("added")
         self.citation = _citation(site, agreement, self.province or "chưa rõ tỉnh/thành")

@@ -279,4 +279,8 @@ def test_the_built_site_shows_the_records_written_by_the_editor(editor, tmp_path
     new_page = (tmp_path / "site" / "quy-che" / NEW / "index.html").read_text(encoding="utf-8")
     assert "Quy chế phối hợp giữa UBND tỉnh và Ủy ban MTTQ Việt Nam tỉnh Lạng Sơn về giám sát" in new_page
     assert f"quy-che/{RELATED}/" in new_page  # the relation, linked
+    # one click from the public page: the editor on this record, and the issue form with its id
+    assert f'href="../../../quan-tri/#/collections/agreements/entries/{NEW}"' in new_page
+    report = "https://github.com/quychephoihop/so-quy-che-phoi-hop/issues/new?template=bao-sai-sot.yml&amp;"
+    assert report in new_page and f"ma-ban-ghi={NEW.replace('/', '%2F')}" in new_page
     assert (tmp_path / "site" / "quan-tri" / "index.html").is_file()
