@@ -15,7 +15,7 @@ from urllib.parse import urlencode, urlsplit
 
 import pytest
 import yaml
-from browser_helpers import ROOT, launch, new_context, serve
+from browser_helpers import ROOT, new_context, serve
 from conftest import build_site, make_project
 
 from registry.bench.synthetic import generate
@@ -96,12 +96,6 @@ def synthetic(tmp_path_factory):
     registry = loaded.registry
     with serve(site) as base:
         yield base, registry
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with launch() as chromium:
-        yield chromium
 
 
 @pytest.fixture(scope="module")
