@@ -142,8 +142,10 @@ def _name(mark: Mark) -> str:
 def _unit(svg: ET.Element, unit: dict, mark: Mark, classes: list[Bin], archipelagos: list[dict]) -> None:
     """The unit's link: its shape and, for Đà Nẵng and Khánh Hòa, the archipelago it holds."""
     shade = class_of(mark.count, classes).shade
-    link = _el(svg, "a", href=mark.href, aria_label=_name(mark), class_=f"qc-map-link qc-map-c{shade}")
-    _el(link, "title", _name(mark))
+    # the accessible name holds the archipelago's visible label too (axe: label-content-name-mismatch)
+    label = "; ".join([_name(mark)] + [f"{group['name']} ({mark.name})" for group in archipelagos])
+    link = _el(svg, "a", href=mark.href, aria_label=label, class_=f"qc-map-link qc-map-c{shade}")
+    _el(link, "title", label)
     _el(link, "path", d=path_data(unit["polygons"]), fill=FILLS[shade], class_="qc-map-unit qc-map-hit")
     for group in archipelagos:
         _archipelago(link, group, mark, shade)

@@ -157,6 +157,9 @@ def test_units_are_coloured_by_count_and_numbered(map_svg):
 def test_archipelagos_are_drawn_labelled_and_part_of_their_units_link(map_svg):
     holders = [a for a in map_svg.iter(f"{SVG}a") if a.find(f"{SVG}g[@class='qc-map-islands']") is not None]
     assert [a.get("href") for a in holders] == ["../tinh-thanh/da-nang/", "../tinh-thanh/khanh-hoa/"]
+    # the link's name holds its visible archipelago label (axe: label-content-name-mismatch)
+    assert [a.get("aria-label") for a in holders] == ["Đà Nẵng: 0 quy chế; Quần đảo Hoàng Sa (Đà Nẵng)",
+                                                      "Khánh Hòa: 0 quy chế; Quần đảo Trường Sa (Khánh Hòa)"]
     groups = [a.find(f"{SVG}g[@class='qc-map-islands']") for a in holders]
     assert [g.find(f"{SVG}title").text for g in groups] == ["Quần đảo Hoàng Sa, thuộc Đà Nẵng",
                                                               "Quần đảo Trường Sa, thuộc Khánh Hòa"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 from collections import Counter
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -69,8 +70,17 @@ def test_year_counts_equal_registry(registry):
     expected = Counter(str(a.year) if a.year else UNKNOWN_YEAR for a in registry.agreements)
     counts = dict(year_counts(registry))
     assert {k: v for k, v in counts.items() if v} == expected
-    assert list(counts) == ["2021", "2022", "2023", "2024", "2025", UNKNOWN_YEAR]  # gap year 2023 shown as 0
-    assert counts["2023"] == 0 and sum(counts.values()) == len(registry) == 8
+    assert list(counts) == ["2021", "2022", UNKNOWN_YEAR]  # the two year-less seeds: unknown, never guessed
+    assert sum(counts.values()) == len(registry) == 8
+
+
+def test_years_between_the_first_and_the_last_are_shown_even_when_empty(registry):
+    moved = [a for a in registry.agreements if a.year == 2022]
+    later = [replace(a, data={**a.data, "signed": str(a.data["signed"]).replace("2022", "2025", 1)}) for a in moved]
+    others = [a for a in registry.agreements if a.year != 2022]
+    counts = dict(year_counts(Registry(others + later, registry.vocab)))
+    assert list(counts) == ["2021", "2022", "2023", "2024", "2025", UNKNOWN_YEAR]
+    assert counts["2022"] == counts["2023"] == counts["2024"] == 0 and counts["2025"] == len(moved) > 0
 
 
 def test_term_counts_equal_registry(registry):
