@@ -8,9 +8,10 @@ What is scanned, per page:
   value of buttons, a meta description;
 - the labels Material's script writes later (copy button, search states), read from the
   `translations` of its `__config` JSON.
-Titles (the <title>, headings, the tab bar, the nav and the phone drawer, the breadcrumb, the
-footer's previous/next links, buttons, labels, legends, summaries, table headings, captions,
-SVG titles) and every UI attribute are also checked for unaccented Vietnamese.
+Every text and attribute is also checked for Vietnamese written without diacritics, and so is
+each title as a whole (the <title>, headings, the tab bar, the nav and the phone drawer, the
+breadcrumb, the footer's previous/next links, buttons, labels, legends, summaries, table
+headings, captions: a title split by inline elements is judged whole).
 The strings of our own scripts (docs/assets/*.js, the web editor's scripts) that carry words
 are scanned the same way; so is the web editor's index.html and its form configuration.
 
@@ -249,15 +250,15 @@ class _Walker(HTMLParser):
         if tag == "meta" and attributes.get("name") in ("description", "og:title", "og:description"):
             values.append(("meta " + attributes["name"], attributes.get("content", "")))
         for name, value in values:
-            self.findings += check_text(value, name, title=True, codes=self.codes)
+            self.findings += check_text(value, name, codes=self.codes)
 
     def handle_endtag(self, tag):
         if not any(element.tag == tag for element in self.stack):
             return  # a stray end tag
         while self.stack:
             element = self.stack.pop()
-            if element.titled and not element.skipped:
-                self.findings += check_text(" ".join(element.text), "title", title=True, english=False,
+            if element.titled and not element.skipped and len(element.text) > 1:  # one text: told already
+                self.findings += check_text(" ".join(element.text), "title", english=False,
                                             codes=self.codes)
             if element.tag == tag:
                 break
@@ -268,18 +269,17 @@ class _Walker(HTMLParser):
             return
         if self._skipped() or not data.strip():
             return
-        self.findings += check_text(data, "text", codes=self.codes)
-        for element in self.stack:
-            if element.titled:
-                element.text.append(data)
+        titles = [element for element in self.stack if element.titled]
+        self.findings += check_text(data, "title" if titles else "text", codes=self.codes)
+        for element in titles:
+            element.text.append(data)
 
 
-def check_text(text: str, where: str, title: bool = False, english: bool = True,
-               codes: bool = False) -> list[Finding]:
-    """The findings for one text: its English UI words; for a title, unaccented Vietnamese."""
+def check_text(text: str, where: str, english: bool = True, codes: bool = False) -> list[Finding]:
+    """The findings for one text: its English UI words, and Vietnamese without diacritics."""
     text = " ".join(text.split())
     found = [Finding(where, text, f"English: {word}") for word in english_words(text, codes)] if english else []
-    if title and unaccented(text, codes):
+    if unaccented(text, codes):
         found.append(Finding(where, text, "tiếng Việt không dấu"))
     return found
 
@@ -287,7 +287,7 @@ def check_text(text: str, where: str, title: bool = False, english: bool = True,
 def check_config(data: str) -> list[Finding]:
     """Material's __config: the labels its script writes into pages (translations)."""
     translations = json.loads(data).get("translations") or {}
-    return [f for value in translations.values() for f in check_text(value, "translations", title=True)]
+    return [f for value in translations.values() for f in check_text(value, "translations")]
 
 
 def check_html(html: str, codes: bool = False) -> list[Finding]:
@@ -320,7 +320,7 @@ def script_texts(source: str) -> list[str]:
 
 
 def check_script(source: str) -> list[Finding]:
-    return [f for text in script_texts(source) for f in check_text(text, "script", title=True)]
+    return [f for text in script_texts(source) for f in check_text(text, "script")]
 
 
 # --- the tests --------------------------------------------------------------------------------
@@ -354,7 +354,7 @@ def test_our_scripts_and_the_editor_form_are_vietnamese(built_site):
     form = json.loads(config.split("window.REGISTRY_CMS = ", 1)[1].rstrip().rstrip(";"))
     texts = list(_form_texts(form["config"]))
     assert len(texts) > 50
-    findings = [f for where, text in texts for f in check_text(text, where, title=True, codes=True)]
+    findings = [f for where, text in texts for f in check_text(text, where, codes=True)]
     if findings:
         found["quan-tri/config.js"] = [str(f) for f in findings]
     assert not found, json.dumps(found, ensure_ascii=False, indent=1)
@@ -384,6 +384,7 @@ SAMPLE = """<!doctype html><html lang="vi"><head><title>Dong gop - Sổ</title>
 <p>Nguồn: <cite lang="en">Search and Share: Tabs of the Provincial People's Council</cite> (tiếng Anh).</p>
 <pre><code>Usage: Next Previous Dong gop</code></pre>
 <p>An Giang, Gia Lai, Long An; Thanh tra; <a href="/lang-son/">lang-son</a></p>
+<p>Xem thêm ở trang <a href="/dong-gop/">Huong dan</a> và <code>tinh-thanh/</code>.</p>
 <input type="search" placeholder="Type to start searching">
 <img src="x.png" alt="Tim kiem">
 </body></html>"""
@@ -401,6 +402,7 @@ def test_the_checker_reports_english_words_and_missing_diacritics():
         ("text", "English: Back to top", "Back to top"),
         ("placeholder", "English: Type to start searching", "Type to start searching"),
         ("alt", "tiếng Việt không dấu", "Tim kiem"),
+        ("text", "tiếng Việt không dấu", "Huong dan"),  # body text too
     }, sorted(problems)
     assert unaccented("Tinh/thanh") and not unaccented("Tỉnh/thành") and not unaccented("Kon Tum, Gia Lai")
     assert check_script('el.textContent = "Dong gop"; x.title = `Show ${n} more`; k = "nhiem-ky";') == [
