@@ -62,19 +62,24 @@ FOCUS_STYLE = """() => {
   const s = getComputedStyle(document.activeElement);
   return [s.outlineStyle, s.outlineWidth, s.outlineColor, s.boxShadow, s.borderColor, s.backgroundColor].join("|");
 }"""
-ACTIVE = """() => {
+ACTIVE = """(until) => {
   const e = document.activeElement;
-  return {id: e.id, tag: e.tagName, type: e.type || "", filter: !!e.closest("[data-sqc-filters]")};
+  return {id: e.id, tag: e.tagName, type: e.type || "", filter: !!e.closest("[data-sqc-filters]"),
+          toggle: !!until && e.matches(until)};
 }"""
+TOGGLE = "[data-sqc-panel] > summary"  # the button the search page's filters are folded behind
 
 
-def tab_through(page, limit: int = TAB_LIMIT) -> list[dict]:
-    """Press Tab from the top of the page and record what gets focus, with its focus style."""
-    page.locator("body").focus()
+def tab_through(page, limit: int = TAB_LIMIT, until: str | None = None, start: str | None = None) -> list[dict]:
+    """Press Tab from the top of the page (or from the element `start`) and record what gets
+    focus, with its focus style; stop after the element matching `until` got it."""
+    page.locator(start or "body").first.focus()
     seen = []
     for _ in range(limit):
         page.keyboard.press("Tab")
-        seen.append({**page.evaluate(ACTIVE), "focused": page.evaluate(FOCUS_STYLE)})
+        seen.append({**page.evaluate(ACTIVE, until or ""), "focused": page.evaluate(FOCUS_STYLE)})
+        if until and seen[-1]["toggle"]:
+            break
     return seen
 
 
@@ -92,16 +97,23 @@ def focus_is_visible(page, selector: str) -> bool:
 
 
 def test_keyboard_reaches_search_box_and_filters(open_page, site_server):
+    """A keyboard user tabs to the search box, then to the closed filters' button, opens it with
+    Enter, and tabs on into the filters; each shows a visible focus."""
     page = open_page()
     visit(page, site_server + "tim-kiem/", "#sqc-query")
-    page.wait_for_selector("[data-sqc-filters] input, [data-sqc-filters] select, [data-sqc-filters] button",
-                           state="attached", timeout=10_000)
-    seen = tab_through(page)
+    page.wait_for_function("() => /kết quả|Nhập từ khóa/.test(document.querySelector('[data-sqc-status]').textContent)")
+    assert page.locator("[data-sqc-filters] input").count() == 0, "the filters should start closed"
+    seen = tab_through(page, until=TOGGLE)
     assert any(item["id"] == "sqc-query" for item in seen), f"Tab never reached the search box: {seen}"
-    assert any(item["filter"] for item in seen), f"Tab never reached a filter: {seen}"
+    assert seen[-1]["toggle"], f"Tab never reached the filters' button: {seen}"
+    page.keyboard.press("Enter")  # focus is on the button
+    page.wait_for_selector("[data-sqc-filters] input", state="visible", timeout=10_000)
+    assert page.locator("[data-sqc-panel]").evaluate("details => details.open")
+    after = tab_through(page, start=TOGGLE, limit=5)
+    assert any(item["filter"] for item in after), f"Tab never reached a filter once opened: {after}"
+    assert focus_is_visible(page, "[data-sqc-filters] input, [data-sqc-filters] select"), "filters show no visible focus"
     assert focus_is_visible(page, "#sqc-query"), "the search box shows no visible focus"
-    first_filter = "[data-sqc-filters] input, [data-sqc-filters] select, [data-sqc-filters] summary, [data-sqc-filters] button"
-    assert focus_is_visible(page, first_filter), "filters show no visible focus"
+    assert focus_is_visible(page, TOGGLE), "the filters' button shows no visible focus"
 
 
 def test_keyboard_reaches_map_marks_with_visible_focus(open_page, site_server):
