@@ -152,25 +152,29 @@
     return YEAR.test(year) && !span && (lead === "" || lead === "nam") ? year : null;
   }
 
-  // {facets, free, runs}: the facets found, the free words and the runs of adjacent free words.
+  // {facets, free, runs, written}: the facets found, the free words (folded), the runs of adjacent
+  // free words, and the free words as the reader wrote them (shown back: "giám sát", not "giam sat").
   function understand(table, query, undone = new Set()) {
     const items = syllables(query);
     const facets = [];
     const runs = [[]];
+    const written = [];
     for (let index = 0; index < items.length;) {
       const facet = facetAt(table, items, index, undone);
       if (facet && facet.key === "nam" && facets.some((f) => f.key === "nam")) facet.key = null; // one year
       if (facet?.key) {
         facets.push(facet);
         if (facet.words) facet.syllables = items.slice(index, index + facet.length).map((item) => item.word);
+        facet.written = items.slice(index, index + facet.length).map((item) => item.written).join(" ");
         runs.push([]);
         index += facet.length;
       } else {
         runs[runs.length - 1].push(items[index].word);
+        written.push(items[index].written);
         index += 1;
       }
     }
-    return { facets, runs: runs.filter((run) => run.length), free: runs.flat() };
+    return { facets, runs: runs.filter((run) => run.length), free: runs.flat(), written };
   }
 
   // --- searching -------------------------------------------------------------------------
@@ -362,7 +366,7 @@
   // "Lạng Sơn · năm 2022 · từ khóa “giám sát”": how the query was read.
   function readingText(found) {
     const parts = found.reading.facets.map((facet) => facet.label);
-    if (found.reading.free.length && parts.length) parts.push(`từ khóa “${found.reading.free.join(" ")}”`);
+    if (found.reading.free.length && parts.length) parts.push(`từ khóa “${found.reading.written.join(" ")}”`);
     return parts.join(" · ");
   }
 
@@ -556,8 +560,8 @@
     for (const facet of found.reading.facets) {
       const chip = element("button", "sqc-chip", facet.label);
       chip.type = "button";
-      chip.title = `Bỏ cách hiểu này: tìm “${facet.phrase}” như từ khóa`;
-      chip.setAttribute("aria-label", `Bỏ “${facet.label}”, tìm “${facet.phrase}” như từ khóa`);
+      chip.title = `Bỏ cách hiểu này: tìm “${facet.written}” như từ khóa`;
+      chip.setAttribute("aria-label", `Bỏ “${facet.label}”, tìm “${facet.written}” như từ khóa`);
       chip.append(element("span", "sqc-chip__x", "×"));
       chip.addEventListener("click", () => {
         page.undone.add(facet.phrase);
@@ -565,7 +569,7 @@
       });
       page.reading.append(" ", chip);
     }
-    if (found.reading.free.length) page.reading.append(" ", element("span", "sqc-reading__free", `từ khóa “${found.reading.free.join(" ")}”`));
+    if (found.reading.free.length) page.reading.append(" ", element("span", "sqc-reading__free", `từ khóa “${found.reading.written.join(" ")}”`));
   }
 
   async function showMore(page) {

@@ -187,7 +187,10 @@ def unaccented(text: str, codes: bool = False) -> bool:
 
 UI_ATTRIBUTES = ("aria-label", "aria-description", "aria-roledescription", "aria-placeholder",
                  "aria-valuetext", "title", "alt", "placeholder", "label")
-SKIPPED = {"code", "pre", "kbd", "samp", "script", "style", "template"}
+# Code: its text is not UI (the attributes of what a script adds inside, e.g. Material's copy
+# button in a <pre>, still are); scripts and styles: nothing in them is (__config read apart).
+CODE = {"code", "pre", "kbd", "samp"}
+SKIPPED = {"script", "style", "template"}
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
         "track", "wbr"}
 TITLE_TAGS = {"title", "h1", "h2", "h3", "h4", "h5", "h6", "button", "label", "legend", "summary", "th",
@@ -199,7 +202,7 @@ TITLE_CLASSES = re.compile(r"\b(md-tabs__link|md-nav__link|md-nav__title|md-elli
 
 @dataclass(frozen=True)
 class Finding:
-    where: str  # "text", "title", an attribute name, "translations", "script"
+    where: str  # "text", "heading" (a title: see TITLE_TAGS), "@attribute", "translations", "script", a form key
     text: str
     problem: str  # "English: Tabs" or "không dấu"
 
@@ -210,7 +213,8 @@ class Finding:
 @dataclass
 class _Element:
     tag: str
-    skipped: bool
+    skipped: bool  # nothing inside is scanned (another language, scripts)
+    code: bool  # the text inside is not scanned
     titled: bool
     text: list[str]
 
@@ -223,20 +227,19 @@ class _Walker(HTMLParser):
         self.stack: list[_Element] = []
         self._config = False
 
-    def _skipped(self) -> bool:
-        return bool(self.stack) and self.stack[-1].skipped
-
     def handle_starttag(self, tag, attrs):
         attributes = {name: value or "" for name, value in attrs}
         lang = attributes.get("lang", "").lower()
-        skipped = self._skipped() or tag in SKIPPED or (lang != "" and not lang.startswith("vi"))
+        parent = self.stack[-1] if self.stack else None
+        skipped = bool(parent and parent.skipped) or tag in SKIPPED or (lang != "" and not lang.startswith("vi"))
         self._config = tag == "script" and attributes.get("id") == "__config"
         if not skipped:
             self._attributes(tag, attributes)
         if tag in VOID:
             return
+        code = skipped or bool(parent and parent.code) or tag in CODE
         titled = tag in TITLE_TAGS or bool(TITLE_CLASSES.search(attributes.get("class", "")))
-        self.stack.append(_Element(tag, skipped, titled, []))
+        self.stack.append(_Element(tag, skipped, code, titled, []))
 
     def handle_startendtag(self, tag, attrs):
         self.handle_starttag(tag, attrs)
@@ -250,15 +253,15 @@ class _Walker(HTMLParser):
         if tag == "meta" and attributes.get("name") in ("description", "og:title", "og:description"):
             values.append(("meta " + attributes["name"], attributes.get("content", "")))
         for name, value in values:
-            self.findings += check_text(value, name, codes=self.codes)
+            self.findings += check_text(value, "@" + name, codes=self.codes)
 
     def handle_endtag(self, tag):
         if not any(element.tag == tag for element in self.stack):
             return  # a stray end tag
         while self.stack:
             element = self.stack.pop()
-            if element.titled and not element.skipped and len(element.text) > 1:  # one text: told already
-                self.findings += check_text(" ".join(element.text), "title", english=False,
+            if element.titled and not element.code and len(element.text) > 1:  # one text: told already
+                self.findings += check_text(" ".join(element.text), "heading", english=False,
                                             codes=self.codes)
             if element.tag == tag:
                 break
@@ -267,10 +270,10 @@ class _Walker(HTMLParser):
         if self._config and self.stack and self.stack[-1].tag == "script":
             self.findings += check_config(data)
             return
-        if self._skipped() or not data.strip():
+        if (self.stack and self.stack[-1].code) or not data.strip():
             return
         titles = [element for element in self.stack if element.titled]
-        self.findings += check_text(data, "title" if titles else "text", codes=self.codes)
+        self.findings += check_text(data, "heading" if titles else "text", codes=self.codes)
         for element in titles:
             element.text.append(data)
 
@@ -382,7 +385,7 @@ SAMPLE = """<!doctype html><html lang="vi"><head><title>Dong gop - Sổ</title>
 <h1>Đóng góp</h1>
 <p>Dữ liệu mở: <a href="https://github.com/x/y">https://github.com/x/y</a> trên GitHub, tải tệp quy-che.csv (CSV).</p>
 <p>Nguồn: <cite lang="en">Search and Share: Tabs of the Provincial People's Council</cite> (tiếng Anh).</p>
-<pre><code>Usage: Next Previous Dong gop</code></pre>
+<pre><button class="md-clipboard" title="Copy to clipboard"></button><code>Usage: Next Previous Dong gop</code></pre>
 <p>An Giang, Gia Lai, Long An; Thanh tra; <a href="/lang-son/">lang-son</a></p>
 <p>Xem thêm ở trang <a href="/dong-gop/">Huong dan</a> và <code>tinh-thanh/</code>.</p>
 <input type="search" placeholder="Type to start searching">
@@ -395,13 +398,14 @@ def test_the_checker_reports_english_words_and_missing_diacritics():
     # Everything wrong in the sample, and nothing else: not the English <cite>, the code, the
     # URL, the file name, the slug, GitHub/CSV, nor the names correct without marks.
     assert problems == {
-        ("title", "tiếng Việt không dấu", "Dong gop - Sổ"),  # the page title before the site name
+        ("heading", "tiếng Việt không dấu", "Dong gop - Sổ"),  # the page title before the site name
         ("translations", "English: Copy to clipboard", "Copy to clipboard"),
-        ("aria-label", "English: Tabs", "Tabs"),
-        ("title", "tiếng Việt không dấu", "Mau ban ghi"),
+        ("@title", "English: Copy to clipboard", "Copy to clipboard"),  # a button a script put in a <pre>
+        ("@aria-label", "English: Tabs", "Tabs"),
+        ("heading", "tiếng Việt không dấu", "Mau ban ghi"),
         ("text", "English: Back to top", "Back to top"),
-        ("placeholder", "English: Type to start searching", "Type to start searching"),
-        ("alt", "tiếng Việt không dấu", "Tim kiem"),
+        ("@placeholder", "English: Type to start searching", "Type to start searching"),
+        ("@alt", "tiếng Việt không dấu", "Tim kiem"),
         ("text", "tiếng Việt không dấu", "Huong dan"),  # body text too
     }, sorted(problems)
     assert unaccented("Tinh/thanh") and not unaccented("Tỉnh/thành") and not unaccented("Kon Tum, Gia Lai")
@@ -410,3 +414,26 @@ def test_the_checker_reports_english_words_and_missing_diacritics():
         Finding("script", "Show more", "English: Show"),
         Finding("script", "Show more", "English: more"),
     ]
+
+
+def test_what_the_scripts_write_into_pages_is_vietnamese(open_page, site_server):
+    """The search page and the header box as the scripts leave them in Chromium (status lines,
+    the reading of a query with its buttons, the filters, results), scanned like a built page."""
+    page = open_page()
+    found = {}
+    status = "document.querySelector('[data-sqc-status]').textContent"
+    for query in ("lang son 2022 giám sát", "xyzq"):
+        page.goto(site_server + "tim-kiem/?q=" + query.replace(" ", "+"))
+        page.wait_for_function(f"() => /kết quả|Không tìm thấy|Không có quy chế/.test({status})")
+        page.click(".sqc-search__toggle")
+        page.locator(".sqc-filter").first.wait_for()
+        found[query] = [str(f) for f in check_html(page.content())]
+    assert page.locator(".sqc-chip").count() == 0  # "xyzq" is read as a word: no facet button
+    page.goto(site_server + "tim-kiem/?q=Đoàn+ĐBQH+Lạng+Sơn")  # each facet's button names its words
+    page.locator(".sqc-chip").nth(1).wait_for()
+    found["chips"] = [str(f) for f in check_html(page.content())]
+    page.goto(site_server + "gioi-thieu/")
+    page.locator(".md-header .sqc-header__input").press_sequentially("lang son", delay=20)
+    page.locator(".sqc-header__panel .sqc-result").first.wait_for()
+    found["header"] = [str(f) for f in check_html(page.content())]
+    assert not any(found.values()), json.dumps(found, ensure_ascii=False, indent=1)
