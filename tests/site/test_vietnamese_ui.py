@@ -51,6 +51,9 @@ from pathlib import Path
 
 import material
 
+from registry.records.problems import Problem
+from registry.site.rendering import problems_page
+
 ROOT = Path(__file__).parents[2]
 MATERIAL_EN = Path(material.__file__).parent / "templates" / "partials" / "languages" / "en.html"
 OUR_SCRIPTS = sorted((ROOT / "docs" / "assets").glob("*.js")) + sorted(
@@ -361,6 +364,19 @@ def test_our_scripts_and_the_editor_form_are_vietnamese(built_site):
     if findings:
         found["quan-tri/config.js"] = [str(f) for f in findings]
     assert not found, json.dumps(found, ensure_ascii=False, indent=1)
+
+
+def test_the_problems_page_is_vietnamese():
+    """The page the preview server shows instead of the site when records have problems, with
+    every problem of the golden invalid cases (the validator's messages)."""
+    problems = []
+    for expected in sorted((ROOT / "tests" / "cases" / "invalid").glob("*/expected.txt")):
+        for line in expected.read_text(encoding="utf-8").splitlines():
+            path, number, field, message = line.split(":", 3)
+            problems.append(Problem(path, int(number), field.strip(), message.strip()))
+    assert len(problems) > 50
+    findings = check_html(problems_page(problems), codes=True)  # field names are the format's keys
+    assert not findings, "\n".join(map(str, findings))
 
 
 def _form_texts(node, key: str = ""):
