@@ -90,7 +90,7 @@ TOOLKIT_WORDS = ["Tabs", "Search", "Skip to content", "Skip", "Back to top", "Ba
                  "Warning", "Not found", "Page not found", "Powered by", "Made with", "logo", "Breadcrumb",
                  "Footer", "Header", "Sidebar", "Permalink", "Anchor", "Link", "Go to", "Sign in", "Log in",
                  "Type to start searching", "Initializing", "Metadata", "Contributors", "Last update",
-                 "Source", "Feed", "RSS feed", "Page", "Of", "Yes", "No", "OK"]
+                 "Source", "Feed", "RSS feed", "Page", "Of", "Yes", "No", "OK", "Sortable", "Draggable", "Droppable"]
 
 # Written as their owners write them; some hold an English word ("Pages", "Schema", "Open").
 PROPER_NAMES = ["GitHub Pages", "GitHub", "GitHub Actions", "Pagefind", "MkDocs", "Material for MkDocs",

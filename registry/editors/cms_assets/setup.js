@@ -34,7 +34,8 @@
   // Phrases decap-cms-locales' Vietnamese table lacks (3.x) that our form shows; our own wording.
   var MISSING_VI = {
     editor: {
-      editorControl: { field: { widgetLabel: "Trường %{widgetLabel}" } },
+      // Decap fills %{widgetLabel} with the widget's type (select, string, relation…): not a word to show.
+      editorControl: { field: { widgetLabel: "Trường nhập liệu" } },
       editorInterface: { togglePreview: "Bật/tắt xem trước" },
       editorWidgets: {
         list: { add: "Thêm %{item}", addType: "Thêm %{item}" },
@@ -61,6 +62,53 @@
     return target;
   }
   CMS.registerLocale("vi", fillIn(CMS.getLocale("vi") || {}, MISSING_VI));
+
+  // Decap sorts list items with dnd-kit, whose screen-reader texts are English and cannot be
+  // passed in through Decap: the instructions (a hidden element), the announcements (a live
+  // region) of each list and the handles' role description ("sortable") are rewritten in
+  // Vietnamese as they appear. Only the value of a text node or attribute React owns changes, so
+  // React's later updates still find it.
+  var DRAG_TEXTS = [
+    [/^\s*To pick up a draggable item[\s\S]*$/, "Để nhấc một mục lên, nhấn phím cách. Khi đang kéo, dùng các phím mũi tên "
+      + "để di chuyển mục. Nhấn phím cách lần nữa để thả mục vào vị trí mới, hoặc nhấn Esc để hủy."],
+    [/^Picked up draggable item (.*)\.$/, "Đã nhấc mục $1."],
+    [/^Draggable item (.*) was moved over droppable area (.*)\.$/, "Mục $1 đang ở trên vị trí $2."],
+    [/^Draggable item (.*) is no longer over a droppable area\.$/, "Mục $1 không còn ở trên vị trí thả nào."],
+    [/^Draggable item (.*) was dropped over droppable area (.*)$/, "Đã thả mục $1 vào vị trí $2."],
+    [/^Dragging was cancelled\. Draggable item (.*) was dropped\.$/, "Đã hủy kéo. Đã thả mục $1."],
+    [/^Draggable item (.*) was dropped\.$/, "Đã thả mục $1."],
+  ];
+  function translateDragTexts(element) {
+    var walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+    for (var node = walker.nextNode(); node; node = walker.nextNode()) {
+      var rule = DRAG_TEXTS.filter(function (r) { return r[0].test(node.nodeValue); })[0];
+      if (rule) node.nodeValue = node.nodeValue.replace(rule[0], rule[1]);
+    }
+  }
+  var dragTextObserver = new MutationObserver(function (records) {
+    records.forEach(function (record) {
+      var target = record.target.nodeType === 1 ? record.target : record.target.parentElement;
+      if (target) translateDragTexts(target);
+    });
+  });
+  var DRAG_TEXT_ELEMENTS = '[id^="DndDescribedBy-"], [id^="DndLiveRegion-"]';
+  var SORTABLE = '[aria-roledescription="sortable"]';
+  new MutationObserver(function (records) {
+    records.forEach(function (record) {
+      Array.prototype.forEach.call(record.addedNodes, function (node) {
+        if (node.nodeType !== 1) return;
+        var handles = node.matches(SORTABLE) ? [node] : node.querySelectorAll(SORTABLE);
+        Array.prototype.forEach.call(handles, function (handle) {
+          handle.setAttribute("aria-roledescription", "mục kéo để sắp xếp");
+        });
+        var found = node.matches(DRAG_TEXT_ELEMENTS) ? [node] : node.querySelectorAll(DRAG_TEXT_ELEMENTS);
+        Array.prototype.forEach.call(found, function (element) {
+          translateDragTexts(element);
+          dragTextObserver.observe(element, { childList: true, characterData: true, subtree: true });
+        });
+      });
+    });
+  }).observe(document.body, { childList: true, subtree: true });
 
   CMS.registerCustomFormat(setup.format, "md", {
     fromFile: function (content) { return Format.fromFile(content, setup.shape); },
