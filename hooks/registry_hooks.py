@@ -4,6 +4,7 @@ the Pagefind search index. Logic lives in `registry`; each handler only calls it
 from __future__ import annotations
 
 import logging
+import time
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -14,7 +15,7 @@ from registry import generate
 from registry.bench.timing import record, stage
 from registry.editors import cms
 from registry.records.loader import load_registry
-from registry.site import html_fixes, search_index, staging
+from registry.site import html_fixes, preview, search_index, staging
 from registry.site import pages as site
 from registry.site.rendering import problems_page
 from registry.site.search import write_search_facts
@@ -23,23 +24,28 @@ log = logging.getLogger("mkdocs.hooks.registry")
 
 # State of one build: the registry (on_config), the pages that are pure HTML (on_files) and
 # the HTML of the page being rendered (on_page_markdown -> on_page_content).
+# In preview mode (`make serve`; registry/site/preview.py) "preview" keeps what a rebuild after a
+# save needs from the last one, and "update" is set when this build renders only what changed.
 _state: dict = {"registry": None, "html_only": set(), "html": {}, "problems": [], "serve": False, "dirty": False,
-                "staging": None, "warnings": None}
+                "staging": None, "warnings": None, "preview": None, "update": None, "incremental": False}
 
 
 def on_startup(command: str, dirty: bool) -> None:
     _state["serve"], _state["dirty"] = command == "serve", dirty
+    _state["preview"] = preview.Session() if command == "serve" and preview.enabled() else None
 
 
 def on_config(config):
+    session, _state["started"], _state["update"] = _state["preview"], time.perf_counter(), None
     with stage("load_validate"):
-        result = load_registry(Path(config.config_file_path).parent / "agreements")
+        result = load_registry(Path(config.config_file_path).parent / "agreements", cache=session and session.cache)
     lines = "\n".join(str(problem) for problem in result.problems)
     if result.problems and not _state["serve"]:
         raise PluginError(f"{len(result.problems)} lỗi trong dữ liệu quy chế, không xuất bản trang:\n{lines}")
     if result.problems:  # `mkdocs serve`: build a page that lists them instead of hanging
         log.error("%d lỗi trong dữ liệu quy chế:\n%s", len(result.problems), lines)
     _state["registry"], _state["problems"] = result.registry, result.problems
+    _state["incremental"] = bool(session and not _state["dirty"] and session.incremental(config.config_file_path))
     _start_staging(config)
     return config
 
@@ -59,7 +65,10 @@ def _finish_staging(succeeded: bool) -> None:
     if _state["staging"] is None:
         return
     logging.getLogger("mkdocs").removeHandler(_state["warnings"])
-    (staging.commit if succeeded else staging.discard)(_state["staging"])
+    if succeeded and _state["update"] is not None:  # a preview rebuild: its pages over the served site
+        preview.publish(_state["staging"].folder, _state["staging"].target, _state["rendered"], _state["update"].removed)
+    else:
+        (staging.commit if succeeded else staging.discard)(_state["staging"])
     _state["staging"] = None
 
 
@@ -74,12 +83,19 @@ def on_files(files: Files, config) -> Files:
         # Agreements and sub-pages stay out of the nav: Material renders the whole nav into every page.
         inclusion = InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV
         files.append(File.generated(config, page.uri, content=page.content, inclusion=inclusion))
+    if _state["update"] is not None:  # a preview rebuild: the search index stays as served
+        _state["rendered"] = [file.dest_uri for file in files.documentation_pages()]
+        return files
+    _state["sources"] = [page.uri for page in pages]
     # Pagefind's input depends on the registry only: index the records while MkDocs renders.
     _state["search"] = search_index.start(Path(config.site_dir), _state["registry"], {p.uri: p.content for p in pages})
     return files
 
 
 def _generated_pages(config) -> list[site.GeneratedPage]:
+    if _state["incremental"]:  # only what the saved edit can change
+        _state["update"] = preview.update(_state["preview"], _state["registry"], generate.Settings.from_config(config))
+        return _state["update"].pages
     # The same function `python -m registry generate DIR` uses.
     return generate.site_pages(_state["registry"], generate.Settings.from_config(config))
 
@@ -100,7 +116,8 @@ def on_page_content(html: str, page, config, files) -> str:
 
 
 def on_post_page(output: str, page, config) -> str:
-    return html_fixes.valid_html(output)
+    output = html_fixes.valid_html(output)
+    return preview.with_banner(output) if _state["preview"] else output
 
 
 def on_post_template(output_content: str, template_name: str, config) -> str:
@@ -111,9 +128,12 @@ def on_post_build(config) -> None:
     # Runs after MkDocs wrote its sitemap (ours replaces it), for `build` and `serve` alike.
     site_dir = Path(config.site_dir)
     if _state["problems"]:
-        for name in ("index.html", "404.html"):
-            (site_dir / name).write_text(problems_page(_state["problems"]), encoding="utf-8")
+        _publish_problems(site_dir)
+        return
+    if _state["update"] is not None:  # a preview rebuild: open data and search index stay as served
         _finish_staging(succeeded=True)
+        preview.updated(_state["preview"], _state["registry"], _state["update"])
+        log.info(preview.terminal_line(_state["update"], time.perf_counter() - _state["started"]))
         return
     with stage("exports"):
         report = generate.write_data(_state["registry"], site_dir, generate.Settings.from_config(config))
@@ -125,7 +145,22 @@ def on_post_build(config) -> None:
     log.info("Pagefind: %d trang được lập chỉ mục tìm kiếm, %d gói", len(plan.pages), len(plan.bundles))
     record("pagefind_runs", sum(plan.seconds.values()))  # in the indexing process, beside rendering
     # MkDocs aborts a strict build on any warning right after this event: keep the old site then.
-    _finish_staging(succeeded=not (config.strict and _state["warnings"] and _state["warnings"].get_counts()))
+    succeeded = not (config.strict and _state["warnings"] and _state["warnings"].get_counts())
+    _finish_staging(succeeded)
+    if succeeded and _state["preview"] is not None:
+        _state["preview"].full_build_done(_state["registry"], _state.pop("sources"), config.config_file_path)
+        log.info(preview.terminal_line(None, time.perf_counter() - _state["started"]))
+
+
+def _publish_problems(site_dir: Path) -> None:
+    page = problems_page(_state["problems"])
+    if _state["incremental"]:  # preview: the pages concerned show the problems, the rest stays
+        preview.show_problems(_state["preview"], _state["staging"].target, _state["problems"], page)
+        _finish_staging(succeeded=False)
+        return
+    for name in ("index.html", "404.html"):
+        (site_dir / name).write_text(page, encoding="utf-8")
+    _finish_staging(succeeded=True)
 
 
 def _write_editor(config, site_dir: Path) -> None:

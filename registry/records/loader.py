@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import stat
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from registry.records.frontmatter import SourceFile, read_source
@@ -29,6 +29,26 @@ class LoadResult:
     @property
     def ok(self) -> bool:
         return not self.problems
+
+
+@dataclass
+class LoadCache:
+    """What earlier loads found in each file, for `mkdocs serve` (registry.site.preview): a file
+    whose bytes did not change is not parsed or checked again. The checks across files
+    (relations, look-alike records) always run on the whole registry."""
+
+    files: dict[Path, tuple[bytes, SourceFile | None, list[Problem]]] = field(default_factory=dict)
+    key: tuple = ()  # (today, vocabularies) the cached results hold for
+    parsed: int = 0  # files parsed by the last load (the others came from the cache)
+
+    def begin(self, today: dt.date, vocab: Vocabularies, files: list[Path]) -> None:
+        if self.key != (today, id(vocab)):
+            self.files.clear()
+            self.key = (today, id(vocab))
+        kept = set(files)
+        for path in [p for p in self.files if p not in kept]:
+            del self.files[path]
+        self.parsed = 0
 
 
 def agreement_files(root: Path) -> list[Path]:
@@ -113,14 +133,18 @@ def record_id(root: Path, path: Path) -> str:
     return path.relative_to(root).with_suffix("").as_posix()
 
 
-def load_registry(root: Path, today: dt.date | None = None, vocab: Vocabularies | None = None) -> LoadResult:
-    """Read and check every file under `root`; build the Registry when nothing is wrong."""
+def load_registry(root: Path, today: dt.date | None = None, vocab: Vocabularies | None = None,
+                  cache: LoadCache | None = None) -> LoadResult:
+    """Read and check every file under `root`; build the Registry when nothing is wrong.
+    With a `cache`, files whose bytes are those of the last load are not parsed again."""
     vocab = vocab or load_vocabularies()
     today = today or dt.date.today()
     files, problems = discover(root)
+    if cache is not None:
+        cache.begin(today, vocab, files)
     sources = {}
     for path in files:
-        source, file_problems = _load_file(root, path, vocab, today)
+        source, file_problems = _load_file(root, path, vocab, today, cache)
         problems += file_problems
         if source is not None:
             sources[record_id(root, path)] = source
@@ -135,15 +159,22 @@ def _display_path(root: Path, path: Path) -> str:
     return path.relative_to(root.parent).as_posix()
 
 
-def _load_file(root: Path, path: Path, vocab: Vocabularies, today: dt.date) -> tuple[SourceFile | None, list[Problem]]:
+def _load_file(root: Path, path: Path, vocab: Vocabularies, today: dt.date,
+               cache: LoadCache | None = None) -> tuple[SourceFile | None, list[Problem]]:
     shown = _display_path(root, path)
     path_problem = _check_path(root, path, shown)
     if path_problem:
         return None, [path_problem]
-    source, problems = read_source(shown, path.read_bytes())
-    if source is None:
-        return None, problems
-    problems += schema_problems(source) + check_file(source, record_id(root, path), vocab, today)
+    raw = path.read_bytes()
+    cached = cache.files.get(path) if cache is not None else None
+    if cached is not None and cached[0] == raw:
+        return cached[1], list(cached[2])
+    source, problems = read_source(shown, raw)
+    if source is not None:
+        problems += schema_problems(source) + check_file(source, record_id(root, path), vocab, today)
+    if cache is not None:
+        cache.files[path] = (raw, source, list(problems))
+        cache.parsed += 1
     return source, problems
 
 

@@ -12,7 +12,7 @@ URLs (directory style, Vietnamese slugs, stable) come from registry.site.urls:
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from urllib.parse import quote, urlencode
 
@@ -245,10 +245,16 @@ class Site:
 
     # -- pages --
 
-    def pages(self) -> list[GeneratedPage]:
-        pages = [self.record_page(a) for a in self.registry.agreements]
+    def pages(self, records: Collection[str] | None = None,
+              groups: Mapping[str, Collection[str]] | None = None) -> list[GeneratedPage]:
+        """Every page; or (the serve preview, registry.site.preview) only the pages of the record
+        ids `records` and of the groups `groups` ({facet kind: slugs}), with every overview,
+        the review list, the statistics and the field reference."""
+        agreements = self.registry.agreements if records is None else \
+            [self.registry.by_id[i] for i in sorted(records) if i in self.registry.by_id]
+        pages = [self.record_page(a) for a in agreements]
         for facet in facets.published_facets():
-            pages += self.facet_pages(facet)
+            pages += self.facet_pages(facet, None if groups is None else groups.get(facet.kind, ()))
         pages += self.review_pages()
         pages.append(GeneratedPage(stats.PAGE_PATH, stats.statistics_page_markdown(self.registry), in_nav=True))
         pages.append(GeneratedPage(FIELD_REFERENCE_PATH, field_reference_markdown(), in_nav=True))
@@ -298,11 +304,11 @@ class Site:
 
     # -- facets: one builder for every facet of the table --
 
-    def facet_pages(self, facet: Facet) -> list[GeneratedPage]:
-        """The facet's overview and one (paginated) page per group."""
+    def facet_pages(self, facet: Facet, slugs: Collection[str] | None = None) -> list[GeneratedPage]:
+        """The facet's overview and one (paginated) page per group (only the groups `slugs` names, if given)."""
         groups = facet_index(self.registry).groups(facet.kind)
         pages = [self.facet_overview(facet, groups)] if facet.overview else []
-        for group in groups:
+        for group in groups if slugs is None else [g for g in groups if g.slug in slugs]:
             pages += self.listing(
                 facet_page(facet.kind, group.slug), facet.title(group), self._sections(group),
                 intro=facet.intro(self.registry, group), intro_links=self._links(group),

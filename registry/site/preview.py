@@ -1,0 +1,270 @@
+"""Editors' preview for `mkdocs serve` on a big registry: after a save, rebuild only what the
+edit can change.
+
+A full build of 20,000 records takes minutes on a small machine; an editor who saves one record
+wants its page back in seconds. In preview mode (environment variable REGISTRY_PREVIEW=1, which
+`make serve` sets; `make serve FULL=1` turns it off) the first build of `serve` is the full
+build, and every later one
+
+- reloads the registry through a `LoadCache`: only files whose bytes changed are parsed and
+  checked again; the checks across files (relations, look-alike records) run on all of them;
+- finds the records that changed (edited, added, removed) against the last good build, and the
+  records whose page shows them (relations both ways, records signed at the same event);
+- generates only those records' pages, every page of every group that lists one of them (old
+  and new groups: a record that moves from one term to another leaves one and enters the other),
+  every facet overview, the review list, the statistics, the field reference, the home page;
+- lets MkDocs render just those pages (and the hand-written ones) into a staging folder and moves
+  them over the served site; pages no longer generated (a removed record, a shorter list) are
+  deleted. Everything else stays as the first build wrote it.
+
+Stale until a full build (STALE): the search index, the open data (JSON, CSV, per-record JSON,
+Data Package), the Atom feeds, the sitemap and redirects, the web editor's configuration.
+A saved file with problems shows the problems on the home page, the 404 page and the page of each
+file concerned; the rest of the site stays as it was until the file is fixed.
+"""
+
+from __future__ import annotations
+
+import html
+import os
+import re
+import shutil
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from registry.generate import Settings
+from registry.records.loader import LoadCache
+from registry.records.model import Registry
+from registry.records.problems import Problem
+from registry.site import facets, navigation
+from registry.site import pages as site
+from registry.site.facets import PROVINCES
+from registry.site.search_index import doc_page_path
+from registry.site.urls import REVIEW_PAGE, agreement_source, facet_page, source_uri
+
+ENVIRONMENT = "REGISTRY_PREVIEW"
+FULL_COMMAND = "make serve FULL=1"
+# What a preview rebuild leaves as the first build wrote it (shown on the banner and in the terminal).
+STALE = ("tìm kiếm", "dữ liệu mở (JSON, CSV)", "nguồn tin Atom", "sơ đồ trang")
+ALWAYS_COPIED = ("404.html",)  # besides the rendered pages: MkDocs renders it from the theme in every build
+
+
+def enabled(environ: Mapping[str, str] = os.environ) -> bool:
+    """Preview mode is on when REGISTRY_PREVIEW is 1 (or true/yes/on)."""
+    return environ.get(ENVIRONMENT, "").strip().lower() in ("1", "true", "yes", "on")
+
+
+@dataclass
+class Session:
+    """What a preview keeps from one `serve` build to the next."""
+
+    cache: LoadCache = field(default_factory=LoadCache)
+    registry: Registry | None = None  # of the last good build whose pages are served
+    sources: set[str] = field(default_factory=set)  # generated page sources (docs-relative) being served
+    config_stamp: tuple = ()  # mkdocs.yml as it was at the full build: a change means a full build again
+    problem_pages: set[str] = field(default_factory=set)  # served pages that show a problems page
+
+    def incremental(self, config_file: str | os.PathLike | None) -> bool:
+        """Whether this build may be a preview rebuild (a full build was served, same mkdocs.yml)."""
+        return self.registry is not None and _stamp(config_file) == self.config_stamp
+
+    def full_build_done(self, registry: Registry, sources: Iterable[str], config_file) -> None:
+        """A full build is served: `sources` are its generated pages (docs-relative)."""
+        self.registry, self.sources = registry, set(sources)
+        self.config_stamp, self.problem_pages = _stamp(config_file), set()
+
+
+def _stamp(config_file) -> tuple:
+    try:
+        status = os.stat(config_file)
+    except (OSError, TypeError):
+        return ()
+    return (status.st_mtime_ns, status.st_size)
+
+
+# --- what changed, which pages show it -------------------------------------------------------
+
+
+def changed_records(previous: Registry, current: Registry) -> set[str]:
+    """Ids of records added, removed or edited (front matter, body or file) between two registries."""
+    changed = set(previous.by_id).symmetric_difference(current.by_id)
+    for rid, agreement in current.by_id.items():
+        old = previous.by_id.get(rid)
+        if old is not None and old.data is not agreement.data and \
+                (old.data != agreement.data or old.summary != agreement.summary or old.path != agreement.path):
+            changed.add(rid)
+    return changed
+
+
+def _neighbours(registry: Registry, ids: Iterable[str]) -> set[str]:
+    """Records whose page shows one of `ids`: relations both ways, records signed at the same event."""
+    same_event = navigation.same_event(registry)
+    found: set[str] = set()
+    for rid in ids:
+        agreement = registry.by_id.get(rid)
+        if agreement is not None:
+            found.update(r.other.id for r in registry.relations_of(agreement) if r.other is not None)
+            found.update(other.id for other in same_event.get(rid, ()))
+    return found
+
+
+def _groups(registries: Iterable[Registry], ids: set[str],
+            groups: dict[str, set[str]] | None = None) -> dict[str, set[str]]:
+    """{facet kind: slugs} of every group, in either registry, that lists one of `ids` (added to `groups`)."""
+    groups = {} if groups is None else groups
+    for registry in registries:
+        index = facets.facet_index(registry)
+        for rid in ids:
+            agreement = registry.by_id.get(rid)
+            if agreement is None:
+                continue
+            for facet in facets.published_facets():
+                groups.setdefault(facet.kind, set()).update(g.slug for g in index.groups_of(facet.kind, agreement))
+            if agreement.province_unit is None:  # listed apart on the page of the unit its editors suggest
+                groups.setdefault(PROVINCES, set()).update(g.slug for g in index.groups(PROVINCES))
+    return groups
+
+
+def _moved(previous: Registry, current: Registry, ids: Iterable[str]) -> set[str]:
+    """Of `ids`, the records listed in other groups than before (a neighbour whose derived status
+    changed because an edited record now replaces or amends it)."""
+    old, new = facets.facet_index(previous), facets.facet_index(current)
+    moved = set()
+    for rid in ids:
+        before, after = previous.by_id.get(rid), current.by_id.get(rid)
+        if before is None or after is None or any(
+                [g.slug for g in old.groups_of(f.kind, before)] != [g.slug for g in new.groups_of(f.kind, after)]
+                for f in facets.published_facets()):
+            moved.add(rid)
+    return moved
+
+
+@dataclass
+class Update:
+    """The pages of one preview rebuild."""
+
+    pages: list[site.GeneratedPage]
+    changed: set[str]  # record ids edited, added or removed
+    removed: set[str]  # generated page sources served before and no longer generated
+
+    def __str__(self) -> str:
+        return f"{len(self.changed)} bản ghi thay đổi, dựng lại {len(self.pages)} trang"
+
+
+def update(session: Session, current: Registry, settings: Settings) -> Update:
+    """The pages an edit can change, from the last good build's registry to `current`."""
+    previous = session.registry
+    changed = changed_records(previous, current) | {_record_of(page) for page in session.problem_pages} - {None}
+    neighbours = (_neighbours(previous, changed) | _neighbours(current, changed)) - changed
+    records = changed | neighbours
+    # A neighbour's line in a list shows nothing of the edited record: its groups only if it moved.
+    groups = _groups((previous, current), changed | _moved(previous, current, neighbours))
+    pages = site.Site(current, repo_url=settings.repo_url, edit_uri=settings.edit_uri, site_url=settings.site_url,
+                      site_name=settings.site_name).pages(records=records, groups=groups)
+    generated = {page.uri for page in pages}
+    bases = [source_uri(facet_page(kind, slug)).removesuffix("index.md") for kind, slugs in groups.items() for slug in slugs]
+    bases.append(REVIEW_PAGE)
+    gone = {agreement_source(rid) for rid in changed if rid not in current.by_id}
+    removed = {uri for uri in session.sources if uri not in generated and (uri in gone or uri.startswith(tuple(bases)))}
+    return Update(pages, changed, removed)
+
+
+def _record_of(page: str) -> str | None:
+    """'quy-che/lang-son/x/index.html' -> 'lang-son/x'."""
+    if page.startswith("quy-che/") and page.endswith("/index.html"):
+        return page.removeprefix("quy-che/").removesuffix("/index.html")
+    return None
+
+
+def updated(session: Session, current: Registry, change: Update) -> None:
+    """After a preview rebuild was published: it is the last good build now."""
+    session.registry = current
+    session.sources = (session.sources - change.removed) | {page.uri for page in change.pages}
+    session.problem_pages = set()
+
+
+# --- publishing a preview rebuild ----------------------------------------------------------------
+
+
+def dest_path(source: str) -> str:
+    """Where a page source is served: 'quy-che/x/y.md' -> 'quy-che/x/y/index.html'."""
+    return doc_page_path(source) + "index.html"
+
+
+def publish(staging: Path, target: Path, rendered: Iterable[str], removed: Iterable[str] = ()) -> int:
+    """Move the pages `rendered` (site-relative files MkDocs wrote into `staging`) over the served
+    site `target`, delete the pages of the sources `removed`, throw the staging folder away.
+    Returns the number of files moved."""
+    moved = 0
+    for relative in (*rendered, *ALWAYS_COPIED):
+        built = staging / relative
+        if built.is_file():
+            (target / relative).parent.mkdir(parents=True, exist_ok=True)
+            os.replace(built, target / relative)
+            moved += 1
+    for source in removed:
+        page = target / dest_path(source)
+        page.unlink(missing_ok=True)
+        _remove_empty_folders(page.parent, target)
+    shutil.rmtree(staging, ignore_errors=True)
+    return moved
+
+
+def _remove_empty_folders(folder: Path, root: Path) -> None:
+    while folder != root and folder.is_dir() and not any(folder.iterdir()):
+        folder.rmdir()
+        folder = folder.parent
+
+
+def show_problems(session: Session, target: Path, problems: list[Problem], page_html: str) -> list[str]:
+    """A saved file has problems: its page (if it is a record), the home page and the 404 page show
+    them; the rest of the served site stays. Returns the pages written."""
+    pages = ["index.html", "404.html"]
+    for problem in problems:
+        match = _RECORD_PATH.match(problem.path)
+        if match:
+            pages.append(dest_path(agreement_source(match.group(1))))
+    for relative in dict.fromkeys(pages):
+        (target / relative).parent.mkdir(parents=True, exist_ok=True)
+        (target / relative).write_text(page_html, encoding="utf-8")
+    session.problem_pages.update(pages)
+    return pages
+
+
+_RECORD_PATH = re.compile(r"^[^/]+/([a-z0-9-]+/[a-z0-9-]+)\.md$")
+
+
+# --- telling the editor -------------------------------------------------------------------------------
+
+
+def banner_html() -> str:
+    """A line above every served page in preview mode: what is stale and how to get the full build."""
+    stale = ", ".join(STALE)
+    return (
+        '<div class="qc-preview-banner" role="note" aria-label="Chế độ xem trước" data-pagefind-ignore '
+        'style="background:#fff3c4;color:#1f1a00;border-bottom:1px solid #c9a400;padding:.4rem 1rem;'
+        'font-size:.75rem;line-height:1.4">'
+        "<strong>Chế độ xem trước.</strong> Sau mỗi lần lưu, chỉ dựng lại trang của bản ghi đã sửa, "
+        "các trang liệt kê nó, trang chủ, các trang tổng quan và thống kê; "
+        f"{html.escape(stale)} vẫn là của lần dựng đầu tiên. "
+        f"Dựng đầy đủ sau mỗi lần lưu: <code>{html.escape(FULL_COMMAND)}</code>.</div>"
+    )
+
+
+_HEADER = re.compile(r'<header class="md-header')
+
+
+def with_banner(page_html: str) -> str:
+    """The page with the preview banner above Material's header (unchanged if it has none)."""
+    match = _HEADER.search(page_html)
+    return page_html[:match.start()] + banner_html() + page_html[match.start():] if match else page_html
+
+
+def terminal_line(change: Update | None, seconds: float) -> str:
+    """What the terminal says after a build in preview mode (`change` None: the full first build)."""
+    if change is None:
+        return (f"Xem trước: đã dựng đầy đủ trong {seconds:.1f} s; từ lần lưu sau chỉ dựng lại những trang "
+                f"bản ghi sửa đổi ảnh hưởng (dựng đầy đủ mỗi lần: {FULL_COMMAND})")
+    return (f"Xem trước: {change} trong {seconds:.1f} s; chưa cập nhật: {', '.join(STALE)} "
+            f"(dựng đầy đủ: {FULL_COMMAND})")
