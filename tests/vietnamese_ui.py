@@ -36,10 +36,12 @@ Exclusions (each with its reason):
   format's own keys and codes (the property names and enum values of agreement.schema.json,
   written as in a file: source, language, tinh, huyen): what an editor types, code even where
   a sentence names them;
-- the web editor's application (quan-tri/*.js from decap-cms): Decap's own UI, made Vietnamese
-  by its "vi" locale and our table of the phrases it lacks (registry/editors/cms_assets/setup.js);
-  its index.html, its form configuration (config.js: labels, hints, descriptions) and our
-  three scripts are scanned.
+- the web editor's bundle (quan-tri/*.js from decap-cms) is not read as text: Decap's UI is
+  made Vietnamese by its "vi" locale and our table of the phrases it lacks, plus dnd-kit's drag
+  texts (registry/editors/cms_assets/setup.js). What it shows is scanned instead: its index.html
+  with the built pages, its form configuration (config.js: labels, hints, descriptions) and our
+  three scripts here, and the screens Decap draws (the list, a record, a new record) by the
+  editor's browser test (tests/editors/test_cms_browser.py).
 """
 
 from __future__ import annotations
