@@ -25,13 +25,15 @@ $(DECAP):
 	npm ci --no-audit --no-fund --silent
 
 # Also runs decap-server (the editor's local backend: it writes into this folder's agreements/)
-# for as long as mkdocs serve runs.
-serve: $(STAMP) | $(DECAP)  ## build + serve the site on http://127.0.0.1:8000 (rebuilds on edits), editor at /quan-tri/
+# for as long as mkdocs serve runs. Preview mode (registry/site/preview.py): after the first, full
+# build a save rebuilds only the pages it changes; search, open data and feeds stay from the first
+# build. `make serve FULL=1` rebuilds everything on every save.
+serve: $(STAMP) | $(DECAP)  ## build + serve the site on http://127.0.0.1:8000 (rebuilds on edits; FULL=1: full rebuilds), editor at /quan-tri/
 	@PORT=$(CMS_PORT) BIND_HOST=127.0.0.1 MODE=fs GIT_REPO_DIRECTORY="$(CURDIR)" LOG_LEVEL=warn \
 	  node node_modules/decap-server/dist/index.js & proxy=$$!; \
 	trap 'kill $$proxy 2>/dev/null' EXIT INT TERM; \
 	echo "Trình soạn thảo (ghi vào agreements/ trên máy này): http://$(SERVE_ADDR)/quan-tri/?proxy=$(CMS_PORT)"; \
-	$(BIN)/mkdocs serve --dev-addr $(SERVE_ADDR)
+	REGISTRY_PREVIEW=$(if $(FULL),0,1) $(BIN)/mkdocs serve --dev-addr $(SERVE_ADDR)
 
 build: $(STAMP) | $(DECAP)  ## production build into site/
 	$(BIN)/mkdocs build --strict
