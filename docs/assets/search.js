@@ -210,10 +210,12 @@
   async function find(query, options = {}) {
     const found = await findAs(query, options);
     if (!found || found.records.length || !found.reading.facets.length) return found;
-    // Nothing has every part as read: search the same words as plain words, and say so.
+    // Nothing has every part as read: search the same words as plain words, and say so. Only
+    // where they stand together ('Báo Phú Thọ' for "phu tho"): "son la", a province without
+    // records, must not list every record that has the syllables "sơn" and "là" somewhere.
     const undone = new Set([...(options.undone || []), ...found.reading.facets.map((facet) => facet.phrase)]);
     const plain = await findAs(query, { ...options, undone });
-    return plain.records.length ? { ...plain, unread: found.reading } : found;
+    return plain.records.length && plain.phrase ? { ...plain, unread: found.reading } : found;
   }
 
   async function findAs(query, { selected = {}, undone = new Set(), typing = false } = {}) {
@@ -254,7 +256,10 @@
         pairs.length ? searchTerms(pf, words.concat(pairs), guideFilters) : Promise.resolve(null),
         searchTerms(pf, words, guideFilters),
       ]);
-      guides = guidePhrase?.results.length ? guidePhrase.results : guideLoose.results;
+      // Beside records, a guide page must have the words together: one that has "năm" here and
+      // "cần" there is no answer to "nam can". Without records, any guide page with the words.
+      const scattered = pairs.length && loose.results.length ? [] : guideLoose.results;
+      guides = guidePhrase?.results.length ? guidePhrase.results : scattered;
     }
     // What to mark: each free word, and each facet's words where they stand together.
     const highlight = reading.free.filter((w) => w !== last).map((w) => [w])
