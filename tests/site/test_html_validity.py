@@ -1,19 +1,18 @@
 """Zero errors from the W3C Nu Html Checker (vnu.jar from the npm package vnu-jar, pinned in
 package.json) on a page of every kind of the built site, in one Java run.
 
-Java: the checker needs a Java runtime (17 here). On a fresh Debian machine run as root (CI), the
-test installs `default-jre-headless` with apt; elsewhere it stops with one Vietnamese line
-saying what to install (a failure, never a skip)."""
+Java: the checker needs a Java runtime (17 here). On a fresh Debian machine run as root (CI),
+tests/tools.py (run by `make test` before pytest) installs `default-jre-headless` with apt;
+elsewhere the test stops with one Vietnamese line saying what to install (a failure, never a skip)."""
 
 from __future__ import annotations
 
 import json
-import os
-import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
+import tools
 
 ROOT = Path(__file__).parents[2]
 VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
@@ -49,16 +48,10 @@ PAGES = (
 
 
 def java() -> str:
-    """The java command, installed with apt where that is possible (root on Debian)."""
-    found = shutil.which("java")
-    if found is None and os.geteuid() == 0 and shutil.which("apt-get"):
-        env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
-        for command in (["apt-get", "update", "-qq"], ["apt-get", "install", "-y", "-qq", "default-jre-headless"]):
-            subprocess.run(command, env=env, capture_output=True, check=False)
-        found = shutil.which("java")
+    """The java command (tests/tools.py installs it where it can), else one Vietnamese line."""
+    found = tools.java()
     if found is None:
-        pytest.fail("Thiếu Java để chạy trình kiểm tra HTML của W3C: cài gói default-jre-headless "
-                    "(sudo apt-get install default-jre-headless) rồi chạy lại make test.", pytrace=False)
+        pytest.fail(tools.JAVA_MISSING, pytrace=False)
     if not VNU.exists():
         pytest.fail("Thiếu node_modules/vnu-jar: chạy npm ci --no-audit --no-fund rồi chạy lại make test.", pytrace=False)
     return found
