@@ -92,14 +92,18 @@
     });
   });
   var DRAG_TEXT_ELEMENTS = '[id^="DndDescribedBy-"], [id^="DndLiveRegion-"]';
-  var SORTABLE = '[aria-roledescription="sortable"]';
+  // English attributes of elements Decap's libraries add: [selector, attribute, Vietnamese].
+  var ATTRIBUTE_TEXTS = [
+    ['[aria-roledescription="sortable"]', "aria-roledescription", "mục kéo để sắp xếp"],
+    ['[aria-label="close"]', "aria-label", "Đóng"],  // the close button of a notification (toast)
+  ];
   new MutationObserver(function (records) {
     records.forEach(function (record) {
       Array.prototype.forEach.call(record.addedNodes, function (node) {
         if (node.nodeType !== 1) return;
-        var handles = node.matches(SORTABLE) ? [node] : node.querySelectorAll(SORTABLE);
-        Array.prototype.forEach.call(handles, function (handle) {
-          handle.setAttribute("aria-roledescription", "mục kéo để sắp xếp");
+        ATTRIBUTE_TEXTS.forEach(function (rule) {
+          var elements = node.matches(rule[0]) ? [node] : node.querySelectorAll(rule[0]);
+          Array.prototype.forEach.call(elements, function (element) { element.setAttribute(rule[1], rule[2]); });
         });
         var found = node.matches(DRAG_TEXT_ELEMENTS) ? [node] : node.querySelectorAll(DRAG_TEXT_ELEMENTS);
         Array.prototype.forEach.call(found, function (element) {
