@@ -228,6 +228,8 @@ def test_an_empty_province_without_a_reason_is_refused_with_validates_message(ed
     write_summary(page, "Văn phòng Tỉnh ủy và Văn phòng UBND tỉnh ký quy chế phối hợp; bài không nêu tỉnh.")
     refusal = publish(page)
     assert "province: để trống tỉnh thì phải thêm mục uncertain với field: province" in refusal
+    if screenshots.enabled:
+        page.wait_for_timeout(1000)  # the notification slides in from the right edge
     screenshots(page, "cms-refusal")
     assert "Bản ghi chưa hợp lệ, chưa lưu" in refusal
     assert not (repo / "agreements" / f"{UNKNOWN_PROVINCE}.md").exists()
