@@ -9,7 +9,6 @@ Imported as a plain module: pytest puts tests/ on sys.path (rootdir-relative, no
 from __future__ import annotations
 
 import functools
-import json
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -25,8 +24,6 @@ CHROMIUM = str(tools.CHROMIUM)
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 SCREENSHOTS = ROOT / "test-output" / "screenshots"
-# Material's header asks GitHub's API for the repository's stars; answer with canned facts.
-GITHUB_FACTS = json.dumps({"stargazers_count": 0, "forks_count": 0, "tag_name": "v0.1.0"})
 SCHEMES = ("default", "slate")  # Material's light and dark palettes
 # One page of every kind the site has, for the audits that look at all of them.
 PAGES_OF_EVERY_KIND = {
@@ -82,7 +79,8 @@ def launch() -> Iterator:
 
 
 def new_context(browser, base_url: str, width: int = 1280, scheme: str = "default", **options):
-    """A browser context that serves only the local site (GitHub's API answered, the rest refused)."""
+    """A browser context that serves only the local site (every other host refused: the site makes no
+    third-party request, tests/site/test_no_third_party.py)."""
     local = urlsplit(base_url).netloc
     color_scheme = "dark" if scheme == "slate" else "light"
     context = browser.new_context(viewport={"width": width, "height": 900}, color_scheme=color_scheme, **options)
@@ -91,8 +89,6 @@ def new_context(browser, base_url: str, width: int = 1280, scheme: str = "defaul
         host = urlsplit(request_route.request.url).netloc
         if host == local:
             request_route.continue_()
-        elif host == "api.github.com":
-            request_route.fulfill(status=200, content_type="application/json", body=GITHUB_FACTS)
         else:
             request_route.abort()
 
