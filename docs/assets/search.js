@@ -330,8 +330,16 @@
     const hit = new Set(syllableIndexes.filter((_, k) => marked[k]));
     const paragraph = element("p", "sqc-result__excerpt");
     if (start > 0) paragraph.append("… ");
+    // Marked syllables that follow each other ("Lạng Sơn") share one mark, the space included.
     for (let i = start; i < end; i++) {
-      paragraph.append(hit.has(i) ? element("mark", "", parts[i]) : parts[i]);
+      if (!hit.has(i)) {
+        paragraph.append(parts[i]);
+        continue;
+      }
+      let last = i;
+      while (last + 2 < end && hit.has(last + 2) && /^ +$/.test(parts[last + 1])) last += 2;
+      paragraph.append(element("mark", "", parts.slice(i, last + 1).join("")));
+      i = last;
     }
     if (end < parts.length) paragraph.append(" …");
     return paragraph;

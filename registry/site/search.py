@@ -31,7 +31,7 @@ from pathlib import Path
 
 from registry.records.model import Agreement, Registry
 from registry.records.text import fold, format_date_vi
-from registry.records.wording import term_text
+from registry.records.wording import province_label, term_text
 from registry.site.facets import FACETS, facet_index
 
 SENTINEL = "\u2042"  # ⁂: never typed, never produced by fold(); Pagefind keeps it in page text
@@ -39,7 +39,6 @@ BUNDLE_DIR = "pagefind"
 LANGUAGE = "vi"
 UNKNOWN = "Chưa rõ"
 UNKNOWN_PROVINCE = "Chưa rõ tỉnh"
-FORMER_SUFFIX = " (trước 01/07/2025)"
 SUMMARY_LENGTH = 240
 EXCERPT_LENGTH = 1200  # the summary a result quotes around its hits (metadata `tom-tat`)
 MARK = "z"  # ends every indexed syllable: no Vietnamese syllable holds a "z"
@@ -248,16 +247,17 @@ def plain_summary(markdown_text: str, limit: int = SUMMARY_LENGTH) -> str:
 
 
 def record_meta(agreement: Agreement, registry: Registry) -> dict[str, str]:
-    """What a result shows, with diacritics intact: title, province, term, date, number."""
-    unit = agreement.province_unit
-    term = agreement.get("term")
+    """What a result shows, with diacritics intact: title, province (as the record pages say it:
+    'tỉnh Hà Nam (cũ), nay thuộc tỉnh Ninh Bình' only for a unit the 2025 merger changed), term,
+    date, number. An unknown term or date is left out rather than shown as 'nhiệm kỳ Chưa rõ'."""
     meta = {
         "title": agreement.title,
         "loai": "quy-che",
-        "tinh": (unit.name + ("" if unit.current else FORMER_SUFFIX)) if unit else UNKNOWN_PROVINCE,
-        "nhiem-ky": term_text(term) if term else UNKNOWN,
+        "tinh": province_label(registry.vocab, agreement.province_unit, UNKNOWN_PROVINCE),
         "tom-tat": plain_summary(agreement.summary, EXCERPT_LENGTH),
     }
+    if agreement.get("term"):
+        meta["nhiem-ky"] = term_text(agreement.get("term"))
     if agreement.get("signed"):  # left out when unknown rather than shown as "ký ngày chưa rõ"
         meta["ngay-ky"] = format_date_vi(agreement.get("signed"))
     if agreement.get("number"):
@@ -357,10 +357,18 @@ def article_text(page_html: str) -> str:
     return " ".join(" ".join(parser.parts).split())
 
 
+_H1 = re.compile(r"<h1\b[^>]*>(.*?)</h1>", re.S)
+
+
 def doc_page_html(page_html: str) -> str:
-    """A hand-written page as the indexer should see it: folded copy of its own text."""
-    words = marked(search_words([article_text(page_html)]))
-    return with_search_block(page_html, hidden_block(words, {"loai": ["trang"]}, {"loai": "trang"}))
+    """A hand-written page as the indexer should see it: folded copy of its own text, the words
+    of its title (<h1>) apart and weighted, so "du lieu mo" finds the page "Dữ liệu mở" before
+    pages that only mention open data."""
+    heading = _H1.search(page_html[page_html.find("<article"):])
+    title = article_text(f"<article>{heading.group(1)}</article>") if heading else ""
+    key = marked(search_words([title]))
+    words = [word for word in marked(search_words([article_text(page_html)])) if word not in set(key)]
+    return with_search_block(page_html, hidden_block(words, {"loai": ["trang"]}, {"loai": "trang"}, key))
 
 
 # --- what the browser knows about facets -------------------------------------------------

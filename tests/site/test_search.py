@@ -108,7 +108,7 @@ def test_filters_and_meta_keep_diacritics(registry):
     assert filters["tinh"] == ["Lạng Sơn"] and filters["so-ben"] == ["4 bên"] and filters["nam"] == ["2022"]
     assert filters["co-quan"] == ["Đoàn ĐBQH", "TT HĐND", "UBND", "BTT UBMTTQ"]
     meta = record_meta(ls22, registry)
-    assert meta["title"] == ls22.title and meta["tinh"] == "Lạng Sơn (trước 01/07/2025)"  # signed before the merger
+    assert meta["title"] == ls22.title and meta["tinh"] == "Lạng Sơn"  # signed before 2025, never merged
     assert (meta["nhiem-ky"], meta["ngay-ky"]) == ("2021–2026", "06/05/2022")
     assert meta["tom-tat"].startswith("Bốn cơ quan của tỉnh Lạng Sơn")
 
@@ -118,6 +118,9 @@ def test_unknown_province_is_said_not_guessed(registry):
     assert record_filters(vp, registry)["tinh"] == ["Chưa rõ tỉnh"]
     assert record_filters(registry.by_id[BN24], registry)["tinh"] == ["Bắc Ninh"]  # former and current share the name
     assert record_meta(vp, registry)["tinh"] == "Chưa rõ tỉnh"
+    assert "nhiem-ky" not in record_meta(vp, registry)  # no term: nothing shown, not "nhiệm kỳ Chưa rõ"
+    # A unit the 2025 merger changed is named as on its record page, with its successor.
+    assert record_meta(registry.by_id[BN24], registry)["tinh"] == "tỉnh Bắc Ninh (cũ), nay thuộc thành phố Bắc Ninh"
 
 
 def test_hidden_block_escapes_values():
@@ -155,7 +158,10 @@ def test_agreement_pages_render_the_filters_and_metadata_of_record_filters(regis
 
 def test_hand_written_page_gets_its_folded_text():
     out = doc_page_html(PAGE.format("<h1>Đóng góp</h1><p>Đoàn ĐBQH</p><script>var x;</script>"))
-    assert "dongz gopz doanz dbqhz" in out and "var" not in out.split("<p>")[1]  # whole syllables, marked
+    # The title's words (and their pair) weigh more; the rest of the text follows, each word once.
+    assert f'<p data-pagefind-weight="{search.KEY_WEIGHT}">dongz gopz dongqqgopz</p>' in out
+    hidden = out.split("<p>")[1]
+    assert hidden.startswith("doanz dbqhz") and "dongz" not in hidden and "var" not in hidden  # whole syllables, marked
     assert 'data-pagefind-filter="loai:trang"' in out
 
 

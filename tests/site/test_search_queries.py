@@ -10,6 +10,7 @@ query's results, to test-output/search-precision-<site>.json for the report.
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from urllib.parse import urlencode, urlsplit
 
@@ -20,6 +21,8 @@ from conftest import build_site, make_project
 
 from registry.bench.synthetic import generate
 from registry.records.loader import load_registry
+from registry.records.text import fold
+from registry.site.search import EXCERPT_LENGTH, plain_summary
 
 CASES = ROOT / "tests" / "cases" / "search"
 TABLE = yaml.safe_load((CASES / "queries.yaml").read_text(encoding="utf-8"))
@@ -83,6 +86,12 @@ def ids():
 
 
 @pytest.fixture(scope="module")
+def summaries():
+    """Record id -> the summary a result quotes (metadata tom-tat), as indexed."""
+    return {a.id: plain_summary(a.summary, EXCERPT_LENGTH) for a in load_registry(ROOT / "agreements").registry.agreements}
+
+
+@pytest.fixture(scope="module")
 def synthetic(tmp_path_factory):
     folder: dict[str, Path] = {}
 
@@ -129,6 +138,34 @@ def ranked(page, base_url: str, query: str) -> list[str]:
     return [p.removeprefix("quy-che/").strip("/") if p.startswith("quy-che/") else f"page:{p}" for p in paths]
 
 
+# Each record result: its link, its excerpt's text and every mark with the characters around it.
+EXCERPTS = """() => [...document.querySelectorAll("[data-sqc-results] .sqc-result")].map((item) => {
+  const excerpt = item.querySelector(".sqc-result__excerpt");
+  const marks = [...excerpt.querySelectorAll("mark")].map((mark) => ({
+    text: mark.textContent,
+    before: (mark.previousSibling?.textContent || "").slice(-1),
+    after: (mark.nextSibling?.textContent || "").slice(0, 1),
+  }));
+  return {href: item.querySelector(".sqc-result__title").href, text: excerpt.textContent, marks};
+})"""
+SYLLABLE = re.compile(r"[^\W_]+")
+
+
+def check_excerpts(page, query: str, summaries: dict[str, str]) -> None:
+    """Every record result quotes its own summary (never raw YAML, a heading like 'Tóm tắt.' or
+    the folded copy), and marks whole syllables only, each one a syllable of the query."""
+    asked = {fold(word) for word in SYLLABLE.findall(query)}
+    for result in page.evaluate(EXCERPTS):
+        record = urlsplit(result["href"]).path.split("/quy-che/", 1)[1].strip("/")
+        quoted = result["text"].removeprefix("… ").removesuffix(" …")
+        assert quoted and quoted in summaries[record], f"{query!r}: {record}: excerpt not from the summary: {quoted!r}"
+        for mark in result["marks"]:
+            assert not SYLLABLE.fullmatch(mark["before"] or " ") and not SYLLABLE.fullmatch(mark["after"] or " "), (
+                f"{query!r}: {record}: part of a syllable marked: {mark}")
+            words = SYLLABLE.findall(mark["text"])
+            assert words and all(fold(w) in asked for w in words), f"{query!r}: {record}: marked {mark['text']!r}"
+
+
 def precision(results: list[str], relevant: set[str]) -> float:
     """Relevant results among the first ten shown; 1.0 when nothing was expected and nothing shown."""
     top = results[:TOP]
@@ -157,7 +194,7 @@ def _write(site: str) -> None:
 
 
 @pytest.mark.parametrize("row", REAL, ids=[row["q"] for row in REAL])
-def test_real_query(page, real_site, ids, row):
+def test_real_query(page, real_site, ids, summaries, row):
     case = _real_case(row, ids)
     results = ranked(page, real_site, case["q"])
     top3 = set(results[:3])
@@ -172,6 +209,7 @@ def test_real_query(page, real_site, ids, row):
     assert set(case["top3"]) <= top3, f"{case['q']!r}: top 3 {results[:3]}"
     if not case["relevant"]:
         assert results == [], f"{case['q']!r}: expected nothing, got {results[:3]}"
+    check_excerpts(page, case["q"], summaries)
     assert page.console_errors == []
 
 
