@@ -150,6 +150,28 @@ def test_filters_offer_counts_and_combine_with_a_query(page, site_server):
     assert page.inner_text(".sqc-search__toggle") == "Bộ lọc (1)"
 
 
+def test_phone_shows_results_first_and_filters_behind_one_button(open_page, site_server):
+    """At 375 px the first result and the reading of the query are on the first screen, the
+    filters are one closed button (no checkbox is shown until it is opened), and nothing
+    makes the page scroll sideways, closed or open."""
+    page = open_page(width=375)
+    search(page, site_server, {"q": "lang son 2022"})
+    height = page.viewport_size["height"]
+    first = page.locator(".sqc-result").first.bounding_box()
+    assert first["y"] < height * 0.8, f"the first result starts {first['y']:.0f} px down at 375 px"
+    assert page.locator("[data-sqc-reading]").is_visible()
+    chips = page.locator("[data-sqc-reading] .sqc-chip").all_inner_texts()
+    assert [chip.replace("×", "").strip() for chip in chips] == ["Lạng Sơn", "năm 2022"]
+    toggle = page.locator(".sqc-search__toggle")
+    assert toggle.is_visible() and page.locator(".sqc-filter input:visible").count() == 0
+    box = toggle.bounding_box()
+    assert box["height"] >= 32 and box["width"] < 200  # one button, not a full-width box
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    toggle.click()
+    page.locator(".sqc-filter input").first.wait_for(state="visible")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+
+
 def test_empty_search_page_invites_a_query(page, site_server):
     page.goto(site_server + "tim-kiem/")
     page.wait_for_function("() => /Nhập từ khóa/.test(document.querySelector('[data-sqc-status]').textContent)")
