@@ -12,10 +12,18 @@ time(20,000) and, at 20,000 records (or the largest N below), the bytes a fresh 
 downloads from a server that gzips text like a static host: the search page before the first
 query, and each first query (a common and a rare word).
 
+With --preview N it measures the editors' preview instead (registry/site/preview.py): N synthetic
+records, `mkdocs serve` with REGISTRY_PREVIEW=1 (what `make serve` runs); the seconds of the first
+(full) build, then for each of a few records the seconds from saving a new title until the served
+page shows it (polled over HTTP). --preview-full measures the same with every save a full rebuild
+(`make serve FULL=1`), the figure before the preview mode.
+
 Usage:
   .venv/bin/python scripts/benchmark.py                         # 2,000 / 20,000 / 100,000
   .venv/bin/python scripts/benchmark.py --records 2000 20000 --json
   .venv/bin/python scripts/benchmark.py --quick                 # small N, for CI (< 1 min)
+  .venv/bin/python scripts/benchmark.py --preview 20000         # seconds from a save to the served page
+  .venv/bin/python scripts/benchmark.py --preview 20000 --preview-full --edits 1
 """
 
 from __future__ import annotations
@@ -29,11 +37,14 @@ import os
 import re
 import resource
 import shutil
+import socket
 import subprocess
 import sys
 import tempfile
 import threading
 import time
+import urllib.error
+import urllib.request
 from contextlib import contextmanager
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -54,6 +65,8 @@ GZIP_TYPES = (".html", ".css", ".js", ".json", ".svg", ".xml", ".txt", ".csv", "
 
 def main() -> int:
     args = _arguments()
+    if args.preview:
+        return preview_main(args)
     sizes = [30] if args.quick else sorted(args.records)
     at = None if args.no_browser else max([n for n in sizes if n <= PAYLOAD_AT] or sizes[:1])
     rows = [measure(n, bare=not args.no_bare, payload=n == at) for n in sizes]
@@ -73,6 +86,11 @@ def _arguments() -> argparse.Namespace:
     parser.add_argument("--quick", action="store_true", help="one small registry (CI): checks that it all runs")
     parser.add_argument("--no-browser", action="store_true", help="skip the download measurement in Chromium")
     parser.add_argument("--no-bare", action="store_true", help="skip the bare Material site")
+    parser.add_argument("--preview", type=int, nargs="+", metavar="N",
+                        help="measure the editors' preview (mkdocs serve) on N records instead of builds")
+    parser.add_argument("--preview-full", action="store_true",
+                        help="with --preview: also with every save a full rebuild (make serve FULL=1)")
+    parser.add_argument("--edits", type=int, default=3, help="with --preview: records edited one after the other")
     return parser.parse_args()
 
 
@@ -296,6 +314,104 @@ def _settle(page) -> None:
 def _kb(requests: list) -> float:
     """What went over the wire: each response body as sent (compressed), headers aside."""
     return round(sum(max(r.sizes().get("responseBodySize", 0), 0) for r in requests) / 1024, 1)
+
+
+# --- the editors' preview (mkdocs serve) ----------------------------------------------------------------
+
+PREVIEW_POLL_SECONDS = 0.1
+PREVIEW_TIMEOUT_SECONDS = 1800
+
+
+def preview_main(args: argparse.Namespace) -> int:
+    modes = ("preview", "full") if args.preview_full else ("preview",)
+    rows = [measure_preview(n, mode, args.edits) for n in sorted(args.preview) for mode in modes]
+    if args.json:
+        print(json.dumps({"preview": rows}, ensure_ascii=False, indent=2))
+    else:
+        print(table(rows))
+    return 0
+
+
+def measure_preview(records: int, mode: str = "preview", edits: int = 3) -> dict:
+    """`mkdocs serve` on `records` synthetic records (REGISTRY_PREVIEW=1 for 'preview', 0 for
+    'full'): seconds of the first build, then for `edits` records (far apart in the registry)
+    the seconds from writing a new title into the file until the served page shows it."""
+    with tempfile.TemporaryDirectory(prefix="soqc-preview-") as tmp:
+        project = _project_copy(Path(tmp), records)
+        paths = sorted((project / "agreements").rglob("*.md"))
+        chosen = [paths[len(paths) * (2 * k + 1) // (2 * edits)] for k in range(edits)]
+        port = _free_port()
+        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "REGISTRY_PREVIEW": "1" if mode == "preview" else "0"}
+        command = [str(Path(sys.executable).with_name("mkdocs")), "serve", "--dev-addr", f"127.0.0.1:{port}"]
+        row: dict = {"records": records, "mode": mode}
+        with tempfile.TemporaryFile() as output:
+            started = time.perf_counter()
+            server = subprocess.Popen(command, cwd=project, env=env, stdout=output, stderr=subprocess.STDOUT)
+            peak, sampling = _sample_peak(server.pid)
+            try:
+                base = f"http://127.0.0.1:{port}/"
+                first = _record_url(base, project, chosen[0])
+                _poll(first, lambda status, body: status == 200, server, output)
+                row["first_build_s"] = round(time.perf_counter() - started, 1)
+                seconds = []
+                for number, path in enumerate(chosen, start=1):
+                    token = f"ĐÃ SỬA {number}"
+                    text = path.read_text(encoding="utf-8")
+                    edited = text.replace("\ntitle: ", f"\ntitle: {token} ", 1)
+                    saved = time.perf_counter()
+                    path.write_text(edited, encoding="utf-8")
+                    _poll(_record_url(base, project, path), lambda status, body, t=token: t in body, server, output)
+                    seconds.append(round(time.perf_counter() - saved, 1))
+                row.update({"save_to_page_s": seconds, "save_to_page_max_s": max(seconds),
+                            "peak_mb": round(peak[0] / 2**20)})
+            finally:
+                sampling.set()
+                server.terminate()
+                server.wait(timeout=60)
+        return row
+
+
+def _sample_peak(pid: int) -> tuple[list[int], threading.Event]:
+    """Sample the resident memory of `pid`'s process tree in a thread until the event is set."""
+    peak, stop = [0], threading.Event()
+
+    def sample() -> None:
+        while not stop.wait(SAMPLE_SECONDS):
+            peak[0] = max(peak[0], tree_rss(pid))
+
+    threading.Thread(target=sample, daemon=True).start()
+    return peak, stop
+
+
+def _record_url(base: str, project: Path, path: Path) -> str:
+    record = path.relative_to(project / "agreements").with_suffix("").as_posix()
+    return f"{base}quy-che/{record}/"
+
+
+def _poll(url: str, done, server: subprocess.Popen, output) -> None:
+    """GET `url` until done(status, body); the server blocks requests while it rebuilds."""
+    deadline = time.perf_counter() + PREVIEW_TIMEOUT_SECONDS
+    while time.perf_counter() < deadline:
+        if server.poll() is not None:
+            output.seek(0)
+            raise SystemExit(f"mkdocs serve ended:\n{output.read().decode(errors='replace')[-3000:]}")
+        try:
+            with urllib.request.urlopen(url, timeout=PREVIEW_TIMEOUT_SECONDS) as response:
+                status, body = response.status, response.read().decode("utf-8", errors="replace")
+        except urllib.error.HTTPError as error:
+            status, body = error.code, ""
+        except OSError:
+            status, body = 0, ""
+        if done(status, body):
+            return
+        time.sleep(PREVIEW_POLL_SECONDS)
+    raise SystemExit(f"{url}: nothing after {PREVIEW_TIMEOUT_SECONDS} s")
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
 
 
 # --- printing ---------------------------------------------------------------------------------------

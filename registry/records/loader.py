@@ -161,14 +161,16 @@ def _display_path(root: Path, path: Path) -> str:
 
 def _load_file(root: Path, path: Path, vocab: Vocabularies, today: dt.date,
                cache: LoadCache | None = None) -> tuple[SourceFile | None, list[Problem]]:
+    cached = cache.files.get(path) if cache is not None else None
+    if cached is not None:  # same path, checked before: only the bytes can differ
+        raw = path.read_bytes()
+        if cached[0] == raw:
+            return cached[1], list(cached[2])
     shown = _display_path(root, path)
     path_problem = _check_path(root, path, shown)
     if path_problem:
         return None, [path_problem]
     raw = path.read_bytes()
-    cached = cache.files.get(path) if cache is not None else None
-    if cached is not None and cached[0] == raw:
-        return cached[1], list(cached[2])
     source, problems = read_source(shown, raw)
     if source is not None:
         problems += schema_problems(source) + check_file(source, record_id(root, path), vocab, today)

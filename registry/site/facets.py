@@ -448,8 +448,11 @@ def review_fields(agreement: Agreement) -> list[tuple[str, str | None, str | Non
 
 
 def needs_review(registry: Registry) -> tuple[Agreement, ...]:
-    """Records with an open question for editors (Agreement.open_questions), newest first."""
-    return tuple(a for a in registry.newest_first() if a.open_questions)
+    """Records with an open question for editors (Agreement.open_questions), newest first
+    (computed once per registry: the review list, the home page and statistics ask)."""
+    if "_needs_review" not in registry.__dict__:
+        registry.__dict__["_needs_review"] = tuple(a for a in registry.newest_first() if a.open_questions)
+    return registry.__dict__["_needs_review"]
 
 
 def latest_additions(registry: Registry, limit: int = 10) -> tuple[Agreement, ...]:

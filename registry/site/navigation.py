@@ -83,7 +83,14 @@ def review_trail() -> list[Crumb]:
 
 def same_event(registry: Registry) -> dict[str, tuple[Agreement, ...]]:
     """Records signed at one event: same province (as named when signed), same signing date
-    and a source URL in common. {record id: the others, in registry order}; records alone are absent."""
+    and a source URL in common. {record id: the others, in registry order}; records alone are absent.
+    Computed once per registry (kept with it, as the facet index)."""
+    if "_same_event" not in registry.__dict__:
+        registry.__dict__["_same_event"] = _same_event(registry)
+    return registry.__dict__["_same_event"]
+
+
+def _same_event(registry: Registry) -> dict[str, tuple[Agreement, ...]]:
     events: dict[tuple, list[Agreement]] = defaultdict(list)
     for agreement in registry.agreements:
         signed = agreement.data.get("signed")

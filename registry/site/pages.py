@@ -71,6 +71,8 @@ from registry.site.urls import (
 )
 
 PER_PAGE = 100
+# Which pages of a facet's groups to generate: {group slug: page numbers (from 1), None for every page}.
+Selection = Mapping[str, "Collection[int] | None"]
 DEFAULT_SITE_NAME = "Sổ Quy chế phối hợp"
 HOME_MARKER = "<!-- so-lieu-trang-chu -->"
 UNKNOWN_PROVINCE_URL = facet_page(PROVINCES, UNKNOWN)
@@ -245,17 +247,18 @@ class Site:
 
     # -- pages --
 
-    def pages(self, records: Collection[str] | None = None,
-              groups: Mapping[str, Collection[str]] | None = None) -> list[GeneratedPage]:
+    def pages(self, records: Collection[str] | None = None, groups: Mapping[str, Selection] | None = None,
+              review: Collection[int] | None = None) -> list[GeneratedPage]:
         """Every page; or (the serve preview, registry.site.preview) only the pages of the record
-        ids `records` and of the groups `groups` ({facet kind: slugs}), with every overview,
-        the review list, the statistics and the field reference."""
+        ids `records`, of the groups `groups` ({facet kind: {slug: page numbers, None for all}})
+        and the pages `review` of the review list, with every overview, the statistics and the
+        field reference."""
         agreements = self.registry.agreements if records is None else \
             [self.registry.by_id[i] for i in sorted(records) if i in self.registry.by_id]
         pages = [self.record_page(a) for a in agreements]
         for facet in facets.published_facets():
-            pages += self.facet_pages(facet, None if groups is None else groups.get(facet.kind, ()))
-        pages += self.review_pages()
+            pages += self.facet_pages(facet, None if groups is None else groups.get(facet.kind, {}))
+        pages += self.review_pages(review)
         pages.append(GeneratedPage(stats.PAGE_PATH, stats.statistics_page_markdown(self.registry), in_nav=True))
         pages.append(GeneratedPage(FIELD_REFERENCE_PATH, field_reference_markdown(), in_nav=True))
         return pages
@@ -275,13 +278,16 @@ class Site:
     def listing(self, base: str, title: str, sections: Sequence[tuple[str | None, Sequence[Entry]]],
                 intro: str = "", intro_links: Sequence[tuple[str, str]] = (),
                 feeds: list[dict] | None = None, crumbs: Sequence[navigation.Crumb] = (),
-                suggested: Sequence[Entry] = ()) -> list[GeneratedPage]:
-        """A list of records under optional headings, cut into pages of PER_PAGE records."""
+                suggested: Sequence[Entry] = (), numbers: Collection[int] | None = None) -> list[GeneratedPage]:
+        """A list of records under optional headings, cut into pages of PER_PAGE records (only
+        the pages `numbers`, counted from 1, if given)."""
         items = [(heading, entry) for heading, entries in sections for entry in entries]
         totals = {heading: len(entries) for heading, entries in sections}
         chunks = [items[i:i + PER_PAGE] for i in range(0, len(items), PER_PAGE)] or [[]]
         pages = []
         for number, chunk in enumerate(chunks, start=1):
+            if numbers is not None and number not in numbers:
+                continue
             url = numbered_page(base, number)
             groups = _regroup(chunk, totals)
             pager = _pager(base, number, len(chunks)) if len(chunks) > 1 else None
@@ -304,16 +310,18 @@ class Site:
 
     # -- facets: one builder for every facet of the table --
 
-    def facet_pages(self, facet: Facet, slugs: Collection[str] | None = None) -> list[GeneratedPage]:
-        """The facet's overview and one (paginated) page per group (only the groups `slugs` names, if given)."""
+    def facet_pages(self, facet: Facet, only: Selection | None = None) -> list[GeneratedPage]:
+        """The facet's overview and one (paginated) page per group; with `only` ({slug: page
+        numbers, None for all}) only those groups and pages."""
         groups = facet_index(self.registry).groups(facet.kind)
         pages = [self.facet_overview(facet, groups)] if facet.overview else []
-        for group in groups if slugs is None else [g for g in groups if g.slug in slugs]:
+        for group in groups if only is None else [g for g in groups if g.slug in only]:
             pages += self.listing(
                 facet_page(facet.kind, group.slug), facet.title(group), self._sections(group),
                 intro=facet.intro(self.registry, group), intro_links=self._links(group),
                 feeds=self.feeds(self._feed_province(group)) if group.kind in (PROVINCES, FORMER_PROVINCES) else None,
                 crumbs=navigation.group_trail(self.registry, group), suggested=self.suggested_for(group),
+                numbers=None if only is None else only[group.slug],
             )
         return pages
 
@@ -386,17 +394,20 @@ class Site:
 
     # -- editors --
 
-    def review_pages(self) -> list[GeneratedPage]:
+    def review_pages(self, numbers: Collection[int] | None = None) -> list[GeneratedPage]:
+        """The needs-review list, PER_PAGE records a page (only the pages `numbers` if given)."""
         records = facets.needs_review(self.registry)
-        items = [(self.entry(a), self._review_items(a, a.open_questions)) for a in records]
-        chunks = [items[i:i + PER_PAGE] for i in range(0, len(items), PER_PAGE)] or [[]]
+        chunks = [records[i:i + PER_PAGE] for i in range(0, len(records), PER_PAGE)] or [()]
         pages = []
         for number, chunk in enumerate(chunks, start=1):
+            if numbers is not None and number not in numbers:
+                continue
+            items = [(self.entry(a), self._review_items(a, a.open_questions)) for a in chunk]
             url = numbered_page(REVIEW_PAGE, number)
             title = "Cần bổ sung, kiểm tra" + (f" (trang {number})" if number > 1 else "")
             pager = _pager(REVIEW_PAGE, number, len(chunks)) if len(chunks) > 1 else None
             content = front_matter(title, section=navigation.LOOKUP) + render(
-                "review.md.j2", title=title, items=chunk, total=len(items), paging=pager, root=root_of(url),
+                "review.md.j2", title=title, items=items, total=len(records), paging=pager, root=root_of(url),
                 crumbs=navigation.review_trail())
             pages.append(GeneratedPage(source_uri(url), content, in_nav=number == 1, html_only=True))
         return pages

@@ -47,7 +47,8 @@ ENVIRONMENT = "REGISTRY_PREVIEW"
 FULL_COMMAND = "make serve FULL=1"
 # What a preview rebuild leaves as the first build wrote it (shown on the banner and in the terminal).
 STALE = ("tìm kiếm", "dữ liệu mở (JSON, CSV)", "nguồn tin Atom", "sơ đồ trang")
-ALWAYS_COPIED = ("404.html",)  # besides the rendered pages: MkDocs renders it from the theme in every build
+ALWAYS_COPIED = ("404.html",)
+WHOLE_LISTS = {PROVINCES}  # a current unit's list is cut by former unit: regenerated whole  # besides the rendered pages: MkDocs renders it from the theme in every build
 
 
 def enabled(environ: Mapping[str, str] = os.environ) -> bool:
@@ -109,21 +110,65 @@ def _neighbours(registry: Registry, ids: Iterable[str]) -> set[str]:
     return found
 
 
-def _groups(registries: Iterable[Registry], ids: set[str],
-            groups: dict[str, set[str]] | None = None) -> dict[str, set[str]]:
-    """{facet kind: slugs} of every group, in either registry, that lists one of `ids` (added to `groups`)."""
-    groups = {} if groups is None else groups
-    for registry in registries:
-        index = facets.facet_index(registry)
-        for rid in ids:
-            agreement = registry.by_id.get(rid)
-            if agreement is None:
-                continue
-            for facet in facets.published_facets():
-                groups.setdefault(facet.kind, set()).update(g.slug for g in index.groups_of(facet.kind, agreement))
-            if agreement.province_unit is None:  # listed apart on the page of the unit its editors suggest
-                groups.setdefault(PROVINCES, set()).update(g.slug for g in index.groups(PROVINCES))
-    return groups
+class _Positions:
+    """Where each record stands in a group's list (computed once per group)."""
+
+    def __init__(self) -> None:
+        self._of: dict[int, dict[str, int]] = {}
+
+    def __call__(self, records: tuple, rid: str) -> int | None:
+        if id(records) not in self._of:
+            self._of[id(records)] = {a.id: i for i, a in enumerate(records)}
+        return self._of[id(records)].get(rid)
+
+
+def _page_of(position: int) -> int:
+    return position // site.PER_PAGE + 1
+
+
+def _selection(previous: Registry, current: Registry, changed: set[str], moved: set[str]) -> dict[str, dict]:
+    """{facet kind: {slug: page numbers, None for every page}} of the groups that list a record of
+    `changed` or `moved`, in either registry. Where the record keeps its place in a list of the
+    same length, only the page it is on changes (a new title, say); otherwise (it enters or leaves
+    the list, its date moves it, a neighbour's status changed) every page of the list does."""
+    old_index, new_index = facets.facet_index(previous), facets.facet_index(current)
+    position = _Positions()
+    selection: dict[str, dict] = {}
+    for rid in changed | moved:
+        before, after = previous.by_id.get(rid), current.by_id.get(rid)
+        for facet in facets.published_facets():
+            chosen = selection.setdefault(facet.kind, {})
+            old = {g.slug: g for g in old_index.groups_of(facet.kind, before)} if before else {}
+            new = {g.slug: g for g in new_index.groups_of(facet.kind, after)} if after else {}
+            for slug in old.keys() | new.keys():
+                was, now = old.get(slug), new.get(slug)
+                place = position(was.agreements, rid) if was else None
+                kept = facet.kind not in WHOLE_LISTS and rid not in moved and now is not None and was is not None \
+                    and was.count == now.count and place == position(now.agreements, rid)
+                if not kept:
+                    chosen[slug] = None
+                elif chosen.get(slug, set()) is not None:
+                    chosen.setdefault(slug, set()).add(_page_of(place))
+        if (before and before.province_unit is None) or (after and after.province_unit is None):
+            # Listed apart on the page of the unit its editors suggest: every current unit's page.
+            selection[PROVINCES].update({g.slug: None for g in new_index.groups(PROVINCES)})
+    return selection
+
+
+def _review_selection(previous: Registry, current: Registry, changed: set[str]) -> set[int] | None:
+    """Pages of the review list to generate: the first always (it is in the nav), the page of each
+    changed record that keeps its place; None (every page) when the list changed otherwise."""
+    old, new = facets.needs_review(previous), facets.needs_review(current)
+    position = _Positions()
+    numbers = {1}
+    for rid in changed:
+        was, now = position(old, rid), position(new, rid)
+        if was is None and now is None:
+            continue
+        if was != now or len(old) != len(new):
+            return None
+        numbers.add(_page_of(was))
+    return numbers
 
 
 def _moved(previous: Registry, current: Registry, ids: Iterable[str]) -> set[str]:
@@ -157,14 +202,16 @@ def update(session: Session, current: Registry, settings: Settings) -> Update:
     previous = session.registry
     changed = changed_records(previous, current) | {_record_of(page) for page in session.problem_pages} - {None}
     neighbours = (_neighbours(previous, changed) | _neighbours(current, changed)) - changed
-    records = changed | neighbours
-    # A neighbour's line in a list shows nothing of the edited record: its groups only if it moved.
-    groups = _groups((previous, current), changed | _moved(previous, current, neighbours))
+    # A neighbour's line in a list shows nothing of the edited record: its lists only if it moved.
+    groups = _selection(previous, current, changed, _moved(previous, current, neighbours))
+    review = _review_selection(previous, current, changed)
     pages = site.Site(current, repo_url=settings.repo_url, edit_uri=settings.edit_uri, site_url=settings.site_url,
-                      site_name=settings.site_name).pages(records=records, groups=groups)
+                      site_name=settings.site_name).pages(records=changed | neighbours, groups=groups, review=review)
     generated = {page.uri for page in pages}
-    bases = [source_uri(facet_page(kind, slug)).removesuffix("index.md") for kind, slugs in groups.items() for slug in slugs]
-    bases.append(REVIEW_PAGE)
+    # Pages no longer generated: a removed record's, the tail of a list that got shorter.
+    bases = [source_uri(facet_page(kind, slug)).removesuffix("index.md")
+             for kind, chosen in groups.items() for slug, numbers in chosen.items() if numbers is None]
+    bases += [REVIEW_PAGE] if review is None else []
     gone = {agreement_source(rid) for rid in changed if rid not in current.by_id}
     removed = {uri for uri in session.sources if uri not in generated and (uri in gone or uri.startswith(tuple(bases)))}
     return Update(pages, changed, removed)

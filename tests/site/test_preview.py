@@ -16,6 +16,7 @@ import pytest
 from conftest import make_project
 from test_failed_build import _free_port, _get, _wait_for
 
+from registry.bench.synthetic import generate as generate_synthetic
 from registry.generate import Settings
 from registry.records.loader import LoadCache, load_registry
 from registry.site import facets, preview
@@ -97,6 +98,65 @@ def test_a_removed_record_removes_its_page_and_leaves_its_groups(agreements):
     assert change.changed == {EDITED, EARLIER}
     assert agreement_source(EARLIER) in change.removed
     assert all(uri in session.sources for uri in change.removed)
+
+
+@pytest.fixture(scope="module")
+def synthetic(tmp_path_factory) -> tuple[Path, preview.Session, dict[str, str]]:
+    """1,200 synthetic records: lists of many pages (the parties' and topics' run to several)."""
+    root = tmp_path_factory.mktemp("preview-synthetic") / "agreements"
+    generate_synthetic(root, 1200)
+    session = _session(root)
+    full = {page.uri: page.content for page in site.build_pages(session.registry, repo_url="", edit_uri="edit/main/")}
+    return root, session, full
+
+
+def _longest_list(registry, rid):
+    index = facets.facet_index(registry)
+    return max(((facet.kind, g) for facet in facets.published_facets() if facet.kind != facets.PROVINCES
+                for g in index.groups_of(facet.kind, registry.by_id[rid])), key=lambda item: item[1].count)
+
+
+def test_a_new_title_rebuilds_only_the_page_of_each_list_it_is_on(synthetic):
+    root, session, _ = synthetic
+    rid = session.registry.agreements[600].id
+    kind, group = _longest_list(session.registry, rid)
+    assert group.count > 3 * site.PER_PAGE
+    _retitle(root, rid, "Quy chế phối hợp ĐÃ SỬA")
+    current = load_registry(root, cache=session.cache).registry
+    change = preview.update(session, current, Settings())
+    sources = {page.uri: page.content for page in change.pages}
+    base = site.facet_page(kind, group.slug)
+    on = [uri for uri in sources if uri.startswith(base)]
+    assert len(on) == 1 and "ĐÃ SỬA" in sources[on[0]]  # one page of that list, the one it is on
+    full = {page.uri: page.content for page in site.build_pages(current, repo_url="", edit_uri="edit/main/")}
+    assert {uri: full[uri] for uri in sources} == sources
+    # Every page of the full build that differs from the served one is among those rebuilt.
+    served = synthetic[2]
+    assert {uri for uri, content in full.items() if served.get(uri) != content} <= set(sources)
+
+
+def test_a_record_renamed_to_a_new_date_rebuilds_the_lists_it_moves_in(synthetic):
+    root, session, served = synthetic
+    # A record of the 2016-2021 term that no other record points to, moved to the term's first days:
+    # a new file name (a new id), so its old page goes and every list it was on shifts.
+    moving = next(a for a in session.registry.agreements[200:] if a.data["term"] == "2016-2021"
+                  and not session.registry.incoming(a.id) and a.data["signed"] > "2017")
+    old_path = root / f"{moving.id}.md"
+    signed = moving.data["signed"]
+    new_path = old_path.with_name(old_path.name.replace(signed, "2016-07-02"))
+    new_path.write_text(old_path.read_text(encoding="utf-8").replace(signed, "2016-07-02"), encoding="utf-8")
+    old_path.unlink()
+    result = load_registry(root, cache=session.cache)
+    assert result.ok, result.problems[:3]
+    change = preview.update(session, result.registry, Settings())
+    new_id = new_path.relative_to(root).with_suffix("").as_posix()
+    assert {moving.id, new_id} <= change.changed
+    assert agreement_source(moving.id) in change.removed
+    full = {page.uri: page.content for page in site.build_pages(result.registry, repo_url="", edit_uri="edit/main/")}
+    sources = {page.uri: page.content for page in change.pages}
+    assert {uri: full[uri] for uri in sources} == sources
+    assert {uri for uri, content in full.items() if served.get(uri) != content} <= set(sources)
+    assert change.removed == set(served) - set(full)
 
 
 def test_banner_names_what_is_stale_and_the_full_build():
