@@ -455,6 +455,16 @@ def needs_review(registry: Registry) -> tuple[Agreement, ...]:
     return registry.__dict__["_needs_review"]
 
 
+def carry_needs_review(previous: Registry, current: Registry, changed: set[str]) -> None:
+    """Give `current` the review list of `previous` with only the records of `changed` looked at
+    again (a record's open questions are its own): the serve preview after one edit."""
+    if "_needs_review" in current.__dict__:
+        return
+    kept = [current.by_id[a.id] for a in needs_review(previous) if a.id not in changed]
+    found = [current.by_id[i] for i in changed if i in current.by_id and current.by_id[i].open_questions]
+    current.__dict__["_needs_review"] = tuple(sorted(kept + found, key=lambda a: (a.sort_date, a.id), reverse=True))
+
+
 def latest_additions(registry: Registry, limit: int = 10) -> tuple[Agreement, ...]:
     """Most recently added records (by `added`, then signing date, then id)."""
     ordered = sorted(registry.agreements, key=lambda a: (a.get("added", ""), a.sort_date, a.id), reverse=True)

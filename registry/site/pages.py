@@ -190,6 +190,22 @@ class Entry:
     note: str | None = None
 
 
+class Entries(Sequence):
+    """The lines of a list of records, each computed when first read (the serve preview renders
+    a few pages of lists of thousands)."""
+
+    def __init__(self, site: Site, agreements: tuple[Agreement, ...]):
+        self._site, self._agreements = site, agreements
+
+    def __len__(self) -> int:
+        return len(self._agreements)
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return [self._site.entry(a) for a in self._agreements[index]]
+        return self._site.entry(self._agreements[index])
+
+
 @dataclass(frozen=True)
 class Row:
     """One line of an overview table."""
@@ -229,8 +245,8 @@ class Site:
             )
         return self._entries[agreement.id]
 
-    def entries(self, agreements: Iterable[Agreement]) -> list[Entry]:
-        return [self.entry(a) for a in agreements]
+    def entries(self, agreements: Iterable[Agreement]) -> Entries:
+        return Entries(self, tuple(agreements))
 
     def absolute_url(self, url: str) -> str:
         return f"{self.site_url.rstrip('/')}/{url}" if self.site_url else url
@@ -281,7 +297,8 @@ class Site:
                 suggested: Sequence[Entry] = (), numbers: Collection[int] | None = None) -> list[GeneratedPage]:
         """A list of records under optional headings, cut into pages of PER_PAGE records (only
         the pages `numbers`, counted from 1, if given)."""
-        items = [(heading, entry) for heading, entries in sections for entry in entries]
+        # (heading, its entries, position): an entry is computed only for a page that shows it.
+        items = [(heading, entries, i) for heading, entries in sections for i in range(len(entries))]
         totals = {heading: len(entries) for heading, entries in sections}
         chunks = [items[i:i + PER_PAGE] for i in range(0, len(items), PER_PAGE)] or [[]]
         pages = []
@@ -289,7 +306,7 @@ class Site:
             if numbers is not None and number not in numbers:
                 continue
             url = numbered_page(base, number)
-            groups = _regroup(chunk, totals)
+            groups = _regroup([(heading, entries[i]) for heading, entries, i in chunk], totals)
             pager = _pager(base, number, len(chunks)) if len(chunks) > 1 else None
             page_title = title if number == 1 else f"{title} (trang {number})"
             content = front_matter(page_title, feeds, navigation.LOOKUP) + render(

@@ -201,6 +201,7 @@ def update(session: Session, current: Registry, settings: Settings) -> Update:
     """The pages an edit can change, from the last good build's registry to `current`."""
     previous = session.registry
     changed = changed_records(previous, current) | {_record_of(page) for page in session.problem_pages} - {None}
+    facets.carry_needs_review(previous, current, changed)
     neighbours = (_neighbours(previous, changed) | _neighbours(current, changed)) - changed
     # A neighbour's line in a list shows nothing of the edited record: its lists only if it moved.
     groups = _selection(previous, current, changed, _moved(previous, current, neighbours))
@@ -292,10 +293,9 @@ def banner_html() -> str:
         '<div class="qc-preview-banner" role="note" aria-label="Chế độ xem trước" data-pagefind-ignore '
         'style="background:#fff3c4;color:#1f1a00;border-bottom:1px solid #c9a400;padding:.4rem 1rem;'
         'font-size:.75rem;line-height:1.4">'
-        "<strong>Chế độ xem trước.</strong> Sau mỗi lần lưu, chỉ dựng lại trang của bản ghi đã sửa, "
-        "các trang liệt kê nó, trang chủ, các trang tổng quan và thống kê; "
-        f"{html.escape(stale)} vẫn là của lần dựng đầu tiên. "
-        f"Dựng đầy đủ sau mỗi lần lưu: <code>{html.escape(FULL_COMMAND)}</code>.</div>"
+        "<strong>Chế độ xem trước:</strong> sau mỗi lần lưu chỉ dựng lại những trang bản ghi vừa sửa làm thay đổi; "
+        f"{html.escape(stale)} vẫn là của lần dựng đầu. "
+        f"Dựng đầy đủ: <code>{html.escape(FULL_COMMAND)}</code>.</div>"
     )
 
 
