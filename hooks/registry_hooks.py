@@ -72,6 +72,11 @@ def _finish_staging(succeeded: bool) -> None:
     _state["staging"] = None
 
 
+def on_serve(server, config, builder):
+    # Preview mode: saves noticed through file events, not by polling 20,000 files twice a second.
+    return preview.native_watching(server) if _state["preview"] else server
+
+
 def on_files(files: Files, config) -> Files:
     if _state["problems"]:  # only the theme's assets: every page is the list of problems
         return Files([file for file in files if not file.is_documentation_page()])
@@ -84,7 +89,8 @@ def on_files(files: Files, config) -> Files:
         inclusion = InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV
         files.append(File.generated(config, page.uri, content=page.content, inclusion=inclusion))
     if _state["update"] is not None:  # a preview rebuild: the search index stays as served
-        _state["rendered"] = [file.dest_uri for file in files.documentation_pages()]
+        # What moves over the served site: every page, and the files of docs/ (assets); not the theme's.
+        _state["rendered"] = [f.dest_uri for f in files if f.is_documentation_page() or f.src_dir == config.docs_dir]
         return files
     _state["sources"] = [page.uri for page in pages]
     # Pagefind's input depends on the registry only: index the records while MkDocs renders.

@@ -10,6 +10,7 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -24,6 +25,7 @@ from registry.site import pages as site
 from registry.site.urls import agreement_source
 
 SEEDS = Path(__file__).parents[1] / "cases" / "seed-registry" / "agreements"
+ADDED = Path(__file__).parents[1] / "cases" / "valid" / "minimal" / "agreements" / "lang-son" / "2022-05-06-tt-hdnd-ubnd.md"
 EDITED = "lang-son/2022-05-06-doan-dbqh-tt-hdnd-ubnd-btt-ubmttq"  # develops 2021-10-05 (a relation)
 EARLIER = "lang-son/2021-10-05-tt-hdnd-ubnd-btt-ubmttq"
 NEW_TITLE = "Quy chế phối hợp ĐÃ SỬA công tác tỉnh Lạng Sơn"
@@ -200,6 +202,17 @@ def test_serve_in_preview_mode_rebuilds_the_edited_record_page(tmp_path):
         _retitle(tmp_path / "agreements", EDITED, NEW_TITLE.replace("ĐÃ SỬA", "SỬA LẦN HAI"))
         status, page = _wait_for(page_url, "SỬA LẦN HAI")
         assert status == 200 and "U+202E" not in page and "U+202E" not in _get(base)[1]
+
+        added = tmp_path / "agreements" / "lang-son" / ADDED.name  # a new record, then deleted
+        added.write_bytes(ADDED.read_bytes())
+        new_url = f"{base}quy-che/lang-son/{ADDED.stem}/"
+        status, _ = _wait_for(new_url, "Lạng Sơn")
+        assert status == 200 and ADDED.stem in _get(f"{base}tinh-thanh/lang-son/")[1]
+        added.unlink()
+        deadline = time.monotonic() + 240
+        while _get(new_url)[0] != 404 and time.monotonic() < deadline:
+            time.sleep(0.5)
+        assert _get(new_url)[0] == 404 and ADDED.stem not in _get(f"{base}tinh-thanh/lang-son/")[1]
     finally:
         server.terminate()
         server.wait(timeout=30)
