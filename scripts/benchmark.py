@@ -69,7 +69,10 @@ def main() -> int:
         return preview_main(args)
     sizes = [30] if args.quick else sorted(args.records)
     at = None if args.no_browser else max([n for n in sizes if n <= PAYLOAD_AT] or sizes[:1])
-    rows = [measure(n, bare=not args.no_bare, payload=n == at) for n in sizes]
+    rows = []
+    for n in sizes:  # each size's figures on stderr as soon as measured (a long run may be stopped)
+        rows.append(measure(n, bare=not args.no_bare, payload=n == at))
+        print(json.dumps(rows[-1], ensure_ascii=False), file=sys.stderr, flush=True)
     summary = _summary(rows)
     if args.json:
         print(json.dumps({"rows": rows, "summary": summary}, ensure_ascii=False, indent=2))
