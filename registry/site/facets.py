@@ -336,12 +336,15 @@ class FacetIndex:
     _groups: dict[str, list[Group]] = field(default_factory=dict)
     _by_slug: dict[str, dict[str, Group]] = field(default_factory=dict)
     _keys: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)
+    # {facet kind: {record id: its keys}} known from an earlier index (carry_facet_index), not recomputed.
+    known: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         registry = self.registry
         newest = registry.newest_first()
         for facet in FACETS:
-            keys = {a.id: tuple(dict.fromkeys(facet.keys(registry, a))) for a in newest}
+            known = self.known.get(facet.kind, {})
+            keys = {a.id: known[a.id] if a.id in known else tuple(dict.fromkeys(facet.keys(registry, a))) for a in newest}
             buckets: dict[str, list[Agreement]] = {}
             for agreement in newest:
                 for key in keys[agreement.id]:
@@ -350,6 +353,7 @@ class FacetIndex:
             self._groups[facet.kind] = groups
             self._by_slug[facet.kind] = {g.slug: g for g in groups}
             self._keys[facet.kind] = keys
+        self.known = {}
 
     def _build(self, facet: Facet, buckets: dict[str, list[Agreement]]) -> list[Group]:
         declared = list(facet.declared(self.registry))
@@ -392,6 +396,19 @@ def facet_index(registry: Registry) -> FacetIndex:
         index = FacetIndex(registry)
         registry.__dict__["_facet_index"] = index
     return index
+
+
+def carry_facet_index(previous: Registry, current: Registry, changed: set[str]) -> None:
+    """Give `current` a facet index that takes over `previous`'s groups of every record not in
+    `changed` whose status is the same (a record's keys depend on its own data and its derived
+    status only): the serve preview after one edit."""
+    if current.__dict__.get("_facet_index") is not None:
+        return
+    old = facet_index(previous)
+    same = {a.id for a in current.agreements
+            if a.id not in changed and (before := previous.by_id.get(a.id)) is not None and before.status == a.status}
+    known = {kind: {rid: keys for rid, keys in by_id.items() if rid in same} for kind, by_id in old._keys.items()}
+    current.__dict__["_facet_index"] = FacetIndex(current, known=known)
 
 
 def groups(registry: Registry, kind: str) -> list[Group]:

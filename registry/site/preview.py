@@ -202,6 +202,7 @@ def update(session: Session, current: Registry, settings: Settings) -> Update:
     previous = session.registry
     shown_problems = {_record_of(page) for page in session.problem_pages} - {None}
     changed = changed_records(previous, current) | shown_problems
+    facets.carry_facet_index(previous, current, changed)
     facets.carry_needs_review(previous, current, changed)
     neighbours = (_neighbours(previous, changed) | _neighbours(current, changed)) - changed
     # A neighbour's line in a list shows nothing of the edited record: its lists only if it moved.

@@ -87,6 +87,22 @@ def test_an_edit_rebuilds_its_page_its_neighbours_and_its_groups_only(agreements
     assert not change.removed
 
 
+def test_a_record_that_now_replaces_another_moves_that_one_to_another_status(agreements):
+    session = _session(agreements)
+    served = {page.uri: page.content for page in site.build_pages(session.registry, repo_url="", edit_uri="edit/main/")}
+    path = agreements / f"{EDITED}.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("type: phat-trien-tu", "type: thay-the", 1), encoding="utf-8")
+    current = load_registry(agreements, cache=session.cache).registry
+    assert current.by_id[EARLIER].status == "bi-thay-the" != session.registry.by_id[EARLIER].status
+    change = preview.update(session, current, Settings())
+    assert change.changed == {EDITED}
+    full = {page.uri: page.content for page in site.build_pages(current, repo_url="", edit_uri="edit/main/")}
+    sources = {page.uri: page.content for page in change.pages}
+    assert {uri: full[uri] for uri in sources} == sources
+    assert {uri for uri, content in full.items() if served.get(uri) != content} <= set(sources)
+    assert facets.facet_index(current).groups_of(facets.STATUSES, current.by_id[EARLIER])[0].slug == "bi-thay-the"
+
+
 def test_a_removed_record_removes_its_page_and_leaves_its_groups(agreements):
     session = _session(agreements)
     (agreements / f"{EARLIER}.md").unlink()
