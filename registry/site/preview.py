@@ -10,13 +10,17 @@ build, and every later one
   checked again; the checks across files (relations, look-alike records) run on all of them;
 - finds the records that changed (edited, added, removed) against the last good build, and the
   records whose page shows them (relations both ways, records signed at the same event);
-- generates only those records' pages, every page of every group that lists one of them (old
-  and new groups: a record that moves from one term to another leaves one and enters the other),
-  every facet overview, the review list, the statistics, the field reference, the home page;
+- generates only those records' pages; in each list that shows one of them (old and new: a record
+  that moves from one term to another leaves one list and enters the other) the page it is on if
+  it keeps its place in a list of the same length, else every page of the list; every facet
+  overview, the first page of the review list (and the pages that changed), the statistics, the
+  field reference, the home page (the facet index and the review list are carried over from the
+  last build, with only the changed records looked at again);
 - lets MkDocs render just those pages (and the hand-written ones) into a staging folder and moves
   them over the served site; pages no longer generated (a removed record, a shorter list) are
   deleted. Everything else stays as the first build wrote it.
 
+Saves are noticed through the system's file events, not by MkDocs' polling (`native_watching`).
 Stale until a full build (STALE): the search index, the open data (JSON, CSV, per-record JSON,
 Data Package), the Atom feeds, the sitemap and redirects, the web editor's configuration.
 A saved file with problems shows the problems on the home page, the 404 page and the page of each
