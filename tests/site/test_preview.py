@@ -187,6 +187,34 @@ def test_banner_names_what_is_stale_and_the_full_build():
     assert preview.enabled({"REGISTRY_PREVIEW": "1"}) and not preview.enabled({})
 
 
+def test_saves_are_noticed_through_file_events_and_reads_are_not(tmp_path):
+    from mkdocs.livereload import LiveReloadServer
+    from watchdog.observers.polling import PollingObserver
+
+    watched = tmp_path / "agreements"
+    watched.mkdir()
+    (watched / "a.md").write_text("một", encoding="utf-8")
+    server = LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=0, root=str(tmp_path))
+    server.watch(str(watched))
+    assert isinstance(server.observer, PollingObserver)  # MkDocs' own: stats every file twice a second
+    preview.native_watching(server)
+    assert not isinstance(server.observer, PollingObserver)
+    server.observer.start()
+    try:
+        time.sleep(0.5)
+        (watched / "a.md").read_text(encoding="utf-8")  # what every build does to every record
+        time.sleep(1)
+        assert not server._want_rebuild
+        (watched / "a.md").write_text("hai", encoding="utf-8")
+        deadline = time.monotonic() + 10
+        while not server._want_rebuild and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert server._want_rebuild
+    finally:
+        server.observer.stop()
+        server.observer.join()
+
+
 def _serve(project: Path, config: Path, port: int) -> subprocess.Popen:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", preview.ENVIRONMENT: "1"}
     return subprocess.Popen(
