@@ -22,11 +22,12 @@ from registry.site.search import write_search_facts
 
 log = logging.getLogger("mkdocs.hooks.registry")
 
-# State of one build: the registry (on_config), the pages that are pure HTML (on_files) and
-# the HTML of the page being rendered (on_page_markdown -> on_page_content).
+# State of one build: the registry (on_config) and, for the pages that are pure HTML, the function
+# that renders each one's body (on_files): called just before its page is written (on_page_context),
+# so no page's HTML is held longer than its own rendering.
 # In preview mode (`make serve`; registry/site/preview.py) "preview" keeps what a rebuild after a
 # save needs from the last one, and "update" is set when this build renders only what changed.
-_state: dict = {"registry": None, "html_only": set(), "html": {}, "problems": [], "serve": False, "dirty": False,
+_state: dict = {"registry": None, "bodies": {}, "problems": [], "serve": False, "dirty": False,
                 "staging": None, "warnings": None, "preview": None, "update": None, "incremental": False}
 
 
@@ -78,23 +79,26 @@ def on_serve(server, config, builder):
 
 
 def on_files(files: Files, config) -> Files:
+    _state["bodies"] = {}
     if _state["problems"]:  # only the theme's assets: every page is the list of problems
         return Files([file for file in files if not file.is_documentation_page()])
     with stage("generate_pages"):
         pages = _generated_pages(config)
-    _state["html_only"] = {page.uri for page in pages if page.html_only}
-    _state["html"] = {}
+    _state["bodies"] = {page.uri: page.body for page in pages if page.html_only}
     for page in pages:
         # Agreements and sub-pages stay out of the nav: Material renders the whole nav into every page.
         inclusion = InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV
-        files.append(File.generated(config, page.uri, content=page.content, inclusion=inclusion))
+        # A pure-HTML page is only its front matter (title, feeds) until it is written.
+        content = page.head if page.html_only else page.content
+        files.append(File.generated(config, page.uri, content=content, inclusion=inclusion))
     if _state["update"] is not None:  # a preview rebuild: the search index stays as served
         # What moves over the served site: every page, and the files of docs/ (assets); not the theme's.
         _state["rendered"] = [f.dest_uri for f in files if f.is_documentation_page() or f.src_dir == config.docs_dir]
         return files
     _state["sources"] = [page.uri for page in pages]
     # Pagefind's input depends on the registry only: index the records while MkDocs renders.
-    _state["search"] = search_index.start(Path(config.site_dir), _state["registry"], {p.uri: p.content for p in pages})
+    _state["search"] = search_index.start(Path(config.site_dir), _state["registry"],
+                                          {p.uri: p.search for p in pages if p.search})
     return files
 
 
@@ -109,19 +113,21 @@ def _generated_pages(config) -> list[site.GeneratedPage]:
 def on_page_markdown(markdown: str, page, config, files) -> str:
     if page.file.src_uri == "index.md":
         return generate.home_markdown(_state["registry"], markdown)
-    if page.file.src_uri in _state["html_only"]:
-        # The page's body is one raw HTML block, which Markdown would pass through
-        # unchanged after parsing every tag twice (most of the build time): skip the parse.
-        _state["html"][page.file.src_uri] = markdown
-        return ""
     return markdown
 
 
-def on_page_content(html: str, page, config, files) -> str:
-    return _state["html"].pop(page.file.src_uri, html)
+def on_page_context(context, page, config, nav):
+    # A pure-HTML page: its body, one raw HTML block that Markdown would pass through unchanged
+    # after parsing every tag twice, is rendered now and used as the page's HTML.
+    body = _state["bodies"].get(page.file.src_uri)
+    if body is not None:
+        page.content = body()
+    return context
 
 
 def on_post_page(output: str, page, config) -> str:
+    if page.file.src_uri in _state["bodies"]:
+        page.content = ""  # written: not kept until the end of the build
     output = html_fixes.valid_html(output)
     return preview.with_banner(output) if _state["preview"] else output
 

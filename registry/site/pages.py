@@ -12,8 +12,9 @@ URLs (directory style, Vietnamese slugs, stable) come from registry.site.urls:
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from urllib.parse import quote, urlencode
 
 from registry.records.model import (
@@ -91,16 +92,36 @@ MISSING_REASON = "chưa có trong bản ghi"
 
 @dataclass(frozen=True)
 class GeneratedPage:
-    """One page for the site generator: `uri` under docs/, Markdown `content`.
+    """One page for the site generator: `uri` under docs/, Markdown `content` (`head`, the
+    front matter, then `body()`).
 
-    `html_only`: the body after the front matter is a single raw HTML block, so a generator
-    may use it as the page's HTML without running Markdown over it (same result, faster).
+    The body is rendered when asked, so a generator can render each page just before writing
+    it and hold only its front matter before (the build's memory then does not grow with the
+    page's size). `html_only`: the body is a single raw HTML block, so a generator may use it as
+    the page's HTML without running Markdown over it (same result, faster). `search` (record
+    pages): what the search indexer reads of the page (registry.site.search).
     """
 
     uri: str
-    content: str
+    head: str
+    body: Callable[[], str]
     in_nav: bool = False
     html_only: bool = False
+    search: Callable[[], str] | None = None
+
+    @property
+    def content(self) -> str:
+        return self.head + self.body()
+
+
+def markdown_page(uri: str, markdown: str, in_nav: bool = False) -> GeneratedPage:
+    """A page whose Markdown is already written (the generator parses it)."""
+    return GeneratedPage(uri, "", partial(str, markdown), in_nav=in_nav)
+
+
+def html_page(uri: str, head: str, template: str, in_nav: bool = False, **context) -> GeneratedPage:
+    """A page whose body is one HTML block from `template`, rendered when the body is asked for."""
+    return GeneratedPage(uri, head, partial(render, template, **context), in_nav=in_nav, html_only=True)
 
 
 @dataclass(frozen=True)
@@ -275,17 +296,23 @@ class Site:
         for facet in facets.published_facets():
             pages += self.facet_pages(facet, None if groups is None else groups.get(facet.kind, {}))
         pages += self.review_pages(review)
-        pages.append(GeneratedPage(stats.PAGE_PATH, stats.statistics_page_markdown(self.registry), in_nav=True))
-        pages.append(GeneratedPage(FIELD_REFERENCE_PATH, field_reference_markdown(), in_nav=True))
+        pages.append(markdown_page(stats.PAGE_PATH, stats.statistics_page_markdown(self.registry), in_nav=True))
+        pages.append(markdown_page(FIELD_REFERENCE_PATH, field_reference_markdown(), in_nav=True))
         return pages
 
     def record_page(self, agreement: Agreement) -> GeneratedPage:
+        head = front_matter(agreement.title, self.feeds(self.registry.successor_of(agreement)), navigation.LOOKUP)
+        return GeneratedPage(agreement_source(agreement.id), head, partial(self.record_body, agreement),
+                             html_only=True, search=partial(self.record_search_body, agreement))
+
+    def record_body(self, agreement: Agreement) -> str:
         url = agreement_page(agreement.id)
-        view = AgreementView(self, agreement)
-        feeds = self.feeds(self.registry.successor_of(agreement))
-        content = front_matter(agreement.title, feeds, navigation.LOOKUP) + render(
-            "agreement.md.j2", a=view, root=root_of(url), crumbs=navigation.record_trail(self.registry, agreement))
-        return GeneratedPage(agreement_source(agreement.id), content, html_only=True)
+        return render("agreement.md.j2", a=AgreementView(self, agreement), root=root_of(url),
+                      crumbs=navigation.record_trail(self.registry, agreement))
+
+    def record_search_body(self, agreement: Agreement) -> str:
+        """The part of a record page the indexer reads (its search data, the same macro the page uses)."""
+        return render("record_search.html.j2", d=search.record_search_data(agreement, self.registry))
 
     def feeds(self, current: Province | None = None) -> list[dict]:
         """Atom feeds a page announces in its head (the site feed, and its current province's)."""
@@ -309,21 +336,20 @@ class Site:
             groups = _regroup([(heading, entries[i]) for heading, entries, i in chunk], totals)
             pager = _pager(base, number, len(chunks)) if len(chunks) > 1 else None
             page_title = title if number == 1 else f"{title} (trang {number})"
-            content = front_matter(page_title, feeds, navigation.LOOKUP) + render(
-                "listing.md.j2", title=page_title, intro=intro, intro_links=intro_links, groups=groups,
-                total=len(items), paging=pager, root=root_of(url), crumbs=crumbs,
+            pages.append(html_page(
+                source_uri(url), front_matter(page_title, feeds, navigation.LOOKUP), "listing.md.j2",
+                in_nav=number == 1 and base in _NAV_URLS, title=page_title, intro=intro, intro_links=intro_links,
+                groups=groups, total=len(items), paging=pager, root=root_of(url), crumbs=crumbs,
                 suggested=suggested if number == 1 else (),
-            )
-            pages.append(GeneratedPage(source_uri(url), content, in_nav=number == 1 and base in _NAV_URLS, html_only=True))
+            ))
         return pages
 
     def overview(self, url: str, title: str, intro: str, rows: Sequence[Row], *,
                  column: str, template: str = "overview.md.j2", crumbs: Sequence[navigation.Crumb] = (),
                  **extra) -> GeneratedPage:
-        content = front_matter(title, section=navigation.LOOKUP) + render(
-            template, title=title, intro=intro, rows=rows, column=column, root=root_of(url), crumbs=crumbs, **extra
-        )
-        return GeneratedPage(source_uri(url), content, in_nav=url in _NAV_URLS, html_only=True)
+        return html_page(source_uri(url), front_matter(title, section=navigation.LOOKUP), template,
+                         in_nav=url in _NAV_URLS, title=title, intro=intro, rows=rows, column=column,
+                         root=root_of(url), crumbs=crumbs, **extra)
 
     # -- facets: one builder for every facet of the table --
 
@@ -423,10 +449,9 @@ class Site:
             url = numbered_page(REVIEW_PAGE, number)
             title = "Cần bổ sung, kiểm tra" + (f" (trang {number})" if number > 1 else "")
             pager = _pager(REVIEW_PAGE, number, len(chunks)) if len(chunks) > 1 else None
-            content = front_matter(title, section=navigation.LOOKUP) + render(
-                "review.md.j2", title=title, items=items, total=len(records), paging=pager, root=root_of(url),
-                crumbs=navigation.review_trail())
-            pages.append(GeneratedPage(source_uri(url), content, in_nav=number == 1, html_only=True))
+            pages.append(html_page(source_uri(url), front_matter(title, section=navigation.LOOKUP), "review.md.j2",
+                                   in_nav=number == 1, title=title, items=items, total=len(records), paging=pager,
+                                   root=root_of(url), crumbs=navigation.review_trail()))
         return pages
 
     def _review_items(self, agreement: Agreement, fields=None) -> list[dict]:
@@ -563,9 +588,7 @@ class AgreementView:
         self.json_ld = script_json(legislation(registry, agreement, site.absolute_url(agreement_page(agreement.id)),
                                                site.site_name, site.site_url))
         # Search filters and result metadata come from one place, registry.site.search.
-        self.filters = [(k, v) for k, values in search.record_filters(agreement, registry).items() for v in values]
-        self.meta = list(search.record_meta(agreement, registry).items())
-        self.sort_date = self.signed or ""
+        self.search = search.record_search_data(agreement, registry)
 
 
 def _event_order(agreement: Agreement, value: str | None) -> str:

@@ -26,6 +26,7 @@ import html
 import json
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -263,6 +264,21 @@ def record_meta(agreement: Agreement, registry: Registry) -> dict[str, str]:
     if agreement.get("number"):
         meta["so-hieu"] = agreement.get("number")
     return meta
+
+
+@dataclass(frozen=True)
+class SearchData:
+    """What a record page declares to the indexer (its `qc-search-data` element, the macro
+    `search_data` of the templates): filters and metadata as (name, value) pairs, the sort key."""
+
+    filters: tuple[tuple[str, str], ...]
+    meta: tuple[tuple[str, str], ...]
+    sort_date: str
+
+
+def record_search_data(agreement: Agreement, registry: Registry) -> SearchData:
+    filters = tuple((k, v) for k, values in record_filters(agreement, registry).items() for v in values)
+    return SearchData(filters, tuple(record_meta(agreement, registry).items()), agreement.data.get("signed") or "")
 
 
 # --- the hidden block -------------------------------------------------------------

@@ -7,11 +7,12 @@ bundle `pagefind/<k>/`; the hand-written pages are the last one. `pagefind/shard
 them and the browser merges them into the first (`mergeIndex`, docs/assets/search.js):
 results, filters and counts are those of one index.
 
-What Pagefind reads of a record page depends on the registry only: it is cut from the page's
-generated HTML (the `data-pagefind-body` article, `search.record_page_html`), which MkDocs
-passes through unchanged. So `start` forks a process that indexes the records while MkDocs
-renders the pages, and `finish` (after rendering) indexes the hand-written pages, whose text
-is their rendered HTML, and waits for the records.
+What Pagefind reads of a record page depends on the registry only: the page's search data
+(`GeneratedPage.search`, the same template macro the page renders, then
+`search.record_page_html`), which MkDocs passes through unchanged. So `start` forks a process
+that renders and indexes the records' search data one by one while MkDocs renders the pages,
+and `finish` (after rendering) indexes the hand-written pages, whose text is their rendered
+HTML, and waits for the records.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -96,8 +97,8 @@ def indexed_part(page_html: str) -> str:
 
 
 def record_search_html(agreement: Agreement, registry: Registry, generated: str) -> str:
-    """What Pagefind reads of a record, from the record's generated page (its Markdown file
-    is one HTML block that MkDocs passes through as it is)."""
+    """What Pagefind reads of a record, from the record's search data (`GeneratedPage.search`)
+    or its whole generated page (one HTML block that MkDocs passes through as it is)."""
     return indexed_part(record_page_html(generated, agreement, registry))
 
 
@@ -137,16 +138,20 @@ def _index_bundle(site_dir: Path, number: int, pages: Iterable[tuple[str, str]],
     plan.seconds[bundle] = round(time.perf_counter() - started, 2)
 
 
-def index_records(site_dir: Path, registry: Registry, generated: Mapping[str, str],
+Documents = Mapping[str, Callable[[], str]]
+
+
+def index_records(site_dir: Path, registry: Registry, generated: Documents,
                   shard_pages: int = SHARD_PAGES) -> IndexPlan:
     """Index every record, shard by shard, into site_dir/pagefind/<k>/. `generated` maps a
-    record's page source ('quy-che/<id>.md') to its generated content; a record without one
-    is reported in `missing` and nothing is indexed (nothing may be lost)."""
+    record's page source ('quy-che/<id>.md') to the function rendering its search data
+    (`GeneratedPage.search`), called once per record as its shard is staged; a record without
+    one is reported in `missing` and nothing is indexed (nothing may be lost)."""
     plan = IndexPlan(missing=[agreement_page(a.id) for a in registry.agreements if record_source(a) not in generated])
     if plan.missing:
         return plan
     for number, shard in enumerate(shards(registry.agreements, shard_pages)):
-        pages = ((agreement_page(a.id), record_search_html(a, registry, generated[record_source(a)])) for a in shard)
+        pages = ((agreement_page(a.id), record_search_html(a, registry, generated[record_source(a)]())) for a in shard)
         _index_bundle(site_dir, number, pages, plan)
     return plan
 
@@ -174,7 +179,7 @@ def _check(plan: IndexPlan) -> IndexPlan:
     return plan
 
 
-def build_search_index(site_dir: Path, registry: Registry, generated: Mapping[str, str], doc_urls: Iterable[str],
+def build_search_index(site_dir: Path, registry: Registry, generated: Documents, doc_urls: Iterable[str],
                        shard_pages: int = SHARD_PAGES) -> IndexPlan:
     """Index the records and the built hand-written pages into site_dir/pagefind/, in this
     process (what `start` + `finish` do in two steps). Raises when a record has no page."""
@@ -204,9 +209,9 @@ class Background:
     results: multiprocessing.connection.Connection
 
 
-def start(site_dir: Path, registry: Registry, generated: Mapping[str, str], shard_pages: int = SHARD_PAGES) -> Background:
-    """Index the records in a forked process (it shares the loaded registry and the generated
-    pages with this one, nothing is loaded twice) and return at once."""
+def start(site_dir: Path, registry: Registry, generated: Documents, shard_pages: int = SHARD_PAGES) -> Background:
+    """Index the records in a forked process (it shares the loaded registry with this one,
+    nothing is loaded twice) and return at once."""
     _clear(site_dir)
     receive, send = multiprocessing.Pipe(duplex=False)
     context = multiprocessing.get_context("fork")
@@ -217,7 +222,7 @@ def start(site_dir: Path, registry: Registry, generated: Mapping[str, str], shar
     return Background(process, receive)
 
 
-def _index_in_child(send, site_dir: Path, registry: Registry, generated: Mapping[str, str], shard_pages: int) -> None:
+def _index_in_child(send, site_dir: Path, registry: Registry, generated: Documents, shard_pages: int) -> None:
     # `cancel` terminates: exit through Python so subprocess.run kills the running Pagefind.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     try:

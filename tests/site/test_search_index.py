@@ -36,8 +36,10 @@ SEEDS = ROOT / "tests" / "cases" / "seed-registry" / "agreements"
 RECORDS, SHARD = 2400, 500  # five shards of 480
 
 
-def _pages(registry) -> dict[str, str]:
-    return {p.uri: p.content for p in site.build_pages(registry, repo_url="https://example.org/r", edit_uri="edit/main/")}
+def _documents(registry) -> dict:
+    """What the hook hands the indexer: each record page's search data, rendered when called."""
+    pages = site.build_pages(registry, repo_url="https://example.org/r", edit_uri="edit/main/")
+    return {p.uri: p.search for p in pages if p.search}
 
 
 # --- shards -----------------------------------------------------------------------------
@@ -68,19 +70,20 @@ def seeds():
     return result.registry
 
 
-def test_a_record_is_staged_from_its_generated_page_as_from_the_built_one(seeds, built_site):
-    """Staging before MkDocs renders loses nothing: the generated page gives Pagefind the
+def test_a_record_is_staged_from_its_search_data_as_from_the_built_page(seeds, built_site):
+    """Staging before MkDocs renders loses nothing: a record's search data gives Pagefind the
     same document as the page MkDocs built."""
-    generated = _pages(seeds)
+    generated = _documents(seeds)
+    assert set(generated) == {record_source(a) for a in seeds.agreements}
     for agreement in seeds.agreements:
         built = (built_site / agreement_page(agreement.id) / "index.html").read_text(encoding="utf-8")
-        staged = record_search_html(agreement, seeds, generated[record_source(agreement)])
+        staged = record_search_html(agreement, seeds, generated[record_source(agreement)]())
         assert staged == indexed_part(record_page_html(built, agreement, seeds)), agreement.id
         assert 'data-pagefind-filter="tinh"' in staged and "<nav" not in staged
 
 
 def test_a_record_without_a_generated_page_is_reported_and_nothing_indexed(seeds, tmp_path):
-    generated = _pages(seeds)
+    generated = _documents(seeds)
     lost = seeds.agreements[0]
     del generated[record_source(lost)]
     plan = index_records(tmp_path, seeds, generated)
@@ -123,7 +126,7 @@ def synthetic(tmp_path_factory):
     root = tmp_path_factory.mktemp("shards")
     generate(root / "agreements", RECORDS)
     registry = load_registry(root / "agreements", today=dt.date(2026, 11, 23)).registry
-    generated = _pages(registry)
+    generated = _documents(registry)
     sites = {}
     for name, size in (("one", RECORDS), ("shards", SHARD)):
         plan = index_records(root / name, registry, generated, size)
