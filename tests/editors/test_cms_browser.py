@@ -131,13 +131,12 @@ TOASTS = ("Mục đã được lưu", "Không thể giữ lại mục", "Bạn c
 
 def publish(page) -> str:
     """Save (Decap's "Công bố" > "Công bố ngay") and return the toast that answers."""
-    old = page.locator(".Toastify__toast")
-    for close in old.locator("button").all():  # an earlier answer must not be read as this one's
-        close.click()
-    old.first.wait_for(state="detached") if old.count() else None
+    # An earlier answer must not be read as this one's. Its toast is marked rather than closed: a toast
+    # that is sliding in or out cannot be clicked (its close button is "not stable"), and CI hit that.
+    page.evaluate("() => document.querySelectorAll('[class*=toast]').forEach(t => { t.dataset.seen = '1'; })")
     page.get_by_role("button", name="Công bố", exact=True).click()
     page.get_by_role("menuitem", name="Công bố ngay").click()
-    toast = page.locator(".Toastify__toast, [class*=toast]").filter(has_text=re.compile("|".join(TOASTS))).first
+    toast = page.locator(".Toastify__toast:not([data-seen])").filter(has_text=re.compile("|".join(TOASTS))).first
     toast.wait_for()
     return toast.inner_text()
 
