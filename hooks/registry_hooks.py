@@ -15,7 +15,7 @@ from registry import generate
 from registry.bench.timing import record, stage
 from registry.editors import cms
 from registry.records.loader import load_registry
-from registry.site import html_fixes, preview, search_index, staging
+from registry.site import html_fixes, preview, search_index, shell, staging
 from registry.site import pages as site
 from registry.site.rendering import problems_page
 from registry.site.search import write_search_facts
@@ -79,26 +79,34 @@ def on_serve(server, config, builder):
 
 
 def on_files(files: Files, config) -> Files:
-    _state["bodies"] = {}
+    _state["bodies"], _state["records"] = {}, []
     if _state["problems"]:  # only the theme's assets: every page is the list of problems
         return Files([file for file in files if not file.is_documentation_page()])
     with stage("generate_pages"):
         pages = _generated_pages(config)
+    if shell.enabled():  # record pages written from one rendered shell (on_post_page), not by MkDocs
+        _state["records"] = [page for page in pages if page.slots]
+        pages = [site.shell_page(), *(page for page in pages if not page.slots)] if _state["records"] else pages
     _state["bodies"] = {page.uri: page.body for page in pages if page.html_only}
+    generated = []
     for page in pages:
         # Agreements and sub-pages stay out of the nav: Material renders the whole nav into every page.
         inclusion = InclusionLevel.INCLUDED if page.in_nav else InclusionLevel.NOT_IN_NAV
         # A pure-HTML page is only its front matter (title, feeds) until it is written.
         content = page.head if page.html_only else page.content
-        files.append(File.generated(config, page.uri, content=content, inclusion=inclusion))
+        generated.append(File.generated(config, page.uri, content=content, inclusion=inclusion))
+    # Generated pages first (the shell first of all), so the record pages are written early.
+    files = Files([*generated, *files])
     if _state["update"] is not None:  # a preview rebuild: the search index stays as served
         # What moves over the served site: every page, and the files of docs/ (assets); not the theme's.
-        _state["rendered"] = [f.dest_uri for f in files if f.is_documentation_page() or f.src_dir == config.docs_dir]
+        _state["rendered"] = [f.dest_uri for f in files if (f.is_documentation_page() or f.src_dir == config.docs_dir)
+                              and f.src_uri != shell.SHELL_SOURCE]
+        _state["rendered"] += [f"{page.slots.page}index.html" for page in _state["records"]]
         return files
-    _state["sources"] = [page.uri for page in pages]
+    _state["sources"] = [page.uri for page in (*pages, *_state["records"]) if page.uri != shell.SHELL_SOURCE]
     # Pagefind's input depends on the registry only: index the records while MkDocs renders.
     _state["search"] = search_index.start(Path(config.site_dir), _state["registry"],
-                                          {p.uri: p.search for p in pages if p.search})
+                                          {p.uri: p.search for p in (*pages, *_state["records"]) if p.search})
     return files
 
 
@@ -129,7 +137,10 @@ def on_post_page(output: str, page, config) -> str:
     if page.file.src_uri in _state["bodies"]:
         page.content = ""  # written: not kept until the end of the build
     output = html_fixes.valid_html(output)
-    return preview.with_banner(output) if _state["preview"] else output
+    output = preview.with_banner(output) if _state["preview"] else output
+    if page.file.src_uri == shell.SHELL_SOURCE:  # every record page from this one, beside MkDocs
+        _state["writer"] = shell.start_writing(shell.Shell.parse(output), Path(config.site_dir), _state.pop("records"))
+    return output
 
 
 def on_post_template(output_content: str, template_name: str, config) -> str:
@@ -142,6 +153,7 @@ def on_post_build(config) -> None:
     if _state["problems"]:
         _publish_problems(site_dir)
         return
+    _finish_records(site_dir)
     if _state["update"] is not None:  # a preview rebuild: open data and search index stay as served
         _finish_staging(succeeded=True)
         preview.updated(_state["preview"], _state["registry"], _state["update"])
@@ -162,6 +174,14 @@ def on_post_build(config) -> None:
     if succeeded and _state["preview"] is not None:
         _state["preview"].full_build_done(_state["registry"], _state.pop("sources"), config.config_file_path)
         log.info(preview.terminal_line(None, time.perf_counter() - _state["started"]))
+
+
+def _finish_records(site_dir: Path) -> None:
+    """Wait for the record pages written from the shell; the shell itself is not published."""
+    writer = _state.pop("writer", None)
+    if writer is not None:
+        with stage("record_pages_wait"):
+            record("record_pages", shell.finish_writing(writer, site_dir))
 
 
 def _publish_problems(site_dir: Path) -> None:
@@ -185,6 +205,7 @@ def _write_editor(config, site_dir: Path) -> None:
 
 def on_build_error(error) -> None:
     search_index.cancel(_state.pop("search", None))
+    shell.cancel_writing(_state.pop("writer", None))
     if _state["staging"] is not None:
         log.error("Dựng trang thất bại; giữ nguyên bản dựng trước trong %s", _state["staging"].target)
         _finish_staging(succeeded=False)

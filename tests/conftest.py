@@ -29,9 +29,9 @@ class Build:
     seconds: float
 
 
-def build_site(config: Path, site_dir: Path) -> Build:
-    """Run `mkdocs build --strict` for `config` into `site_dir`."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+def build_site(config: Path, site_dir: Path, env: dict[str, str] | None = None) -> Build:
+    """Run `mkdocs build --strict` for `config` into `site_dir` (with `env` added to the environment)."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
     started = time.perf_counter()
     done = subprocess.run(
         [*MKDOCS, "build", "--strict", "-f", str(config), "-d", str(site_dir)],

@@ -38,7 +38,7 @@ from registry.records.wording import (
     unit_name,
     was_merged,
 )
-from registry.site import facets, navigation, search, stats
+from registry.site import facets, navigation, search, shell, stats
 from registry.site.facets import (
     COMBINATIONS,
     FORMER_PROVINCES,
@@ -99,7 +99,9 @@ class GeneratedPage:
     it and hold only its front matter before (the build's memory then does not grow with the
     page's size). `html_only`: the body is a single raw HTML block, so a generator may use it as
     the page's HTML without running Markdown over it (same result, faster). `search` (record
-    pages): what the search indexer reads of the page (registry.site.search).
+    pages): what the search indexer reads of the page (registry.site.search). `slots` (record
+    pages): what differs from one record page to the next, so a generator may write the page
+    from one rendered shell (registry.site.shell) instead of rendering it.
     """
 
     uri: str
@@ -108,10 +110,18 @@ class GeneratedPage:
     in_nav: bool = False
     html_only: bool = False
     search: Callable[[], str] | None = None
+    slots: shell.Slots | None = None
 
     @property
     def content(self) -> str:
         return self.head + self.body()
+
+
+def shell_page() -> GeneratedPage:
+    """The record page shell (registry.site.shell): a record page whose title, feeds and body
+    are the shell's markers. Its head is built as a record page's head is."""
+    head = front_matter(shell.TITLE, shell.SHELL_FEEDS, navigation.LOOKUP)
+    return GeneratedPage(shell.SHELL_SOURCE, head, partial(str, shell.CONTENT), html_only=True)
 
 
 def markdown_page(uri: str, markdown: str, in_nav: bool = False) -> GeneratedPage:
@@ -301,9 +311,11 @@ class Site:
         return pages
 
     def record_page(self, agreement: Agreement) -> GeneratedPage:
-        head = front_matter(agreement.title, self.feeds(self.registry.successor_of(agreement)), navigation.LOOKUP)
+        feeds = self.feeds(self.registry.successor_of(agreement))
+        head = front_matter(agreement.title, feeds, navigation.LOOKUP)
         return GeneratedPage(agreement_source(agreement.id), head, partial(self.record_body, agreement),
-                             html_only=True, search=partial(self.record_search_body, agreement))
+                             html_only=True, search=partial(self.record_search_body, agreement),
+                             slots=shell.Slots(agreement_page(agreement.id), agreement.title, feeds))
 
     def record_body(self, agreement: Agreement) -> str:
         url = agreement_page(agreement.id)

@@ -18,9 +18,7 @@ HTML, and waits for the records.
 from __future__ import annotations
 
 import json
-import multiprocessing
 import shutil
-import signal
 import subprocess
 import sys
 import tempfile
@@ -30,6 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from registry.records.model import Agreement, Registry
+from registry.site import forked
 from registry.site.search import _BODY as BODY_TAG
 from registry.site.search import BUNDLE_DIR, LANGUAGE, SKIPPED_DOCS, doc_page_html, record_page_html
 from registry.site.urls import agreement_page
@@ -201,52 +200,16 @@ def _clear(site_dir: Path) -> None:
 # --- in the background, while MkDocs renders ------------------------------------------------
 
 
-@dataclass
-class Background:
-    """A forked process indexing the records; `finish` joins it."""
-
-    process: multiprocessing.Process
-    results: multiprocessing.connection.Connection
-
-
-def start(site_dir: Path, registry: Registry, generated: Documents, shard_pages: int = SHARD_PAGES) -> Background:
+def start(site_dir: Path, registry: Registry, generated: Documents, shard_pages: int = SHARD_PAGES) -> forked.Forked:
     """Index the records in a forked process (it shares the loaded registry with this one,
     nothing is loaded twice) and return at once."""
     _clear(site_dir)
-    receive, send = multiprocessing.Pipe(duplex=False)
-    context = multiprocessing.get_context("fork")
-    process = context.Process(target=_index_in_child, args=(send, site_dir, registry, generated, shard_pages),
-                              name="pagefind-records", daemon=True)
-    process.start()
-    send.close()
-    return Background(process, receive)
+    return forked.start("search index", index_records, site_dir, registry, generated, shard_pages)
 
 
-def _index_in_child(send, site_dir: Path, registry: Registry, generated: Documents, shard_pages: int) -> None:
-    # `cancel` terminates: exit through Python so subprocess.run kills the running Pagefind.
-    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
-    try:
-        send.send(("ok", index_records(site_dir, registry, generated, shard_pages)))
-    except BaseException as error:  # reported by `finish` in the parent, which fails the build
-        send.send(("error", f"{type(error).__name__}: {error}"))
-    finally:
-        send.close()
-
-
-def finish(background: Background, site_dir: Path, doc_urls: Iterable[str]) -> IndexPlan:
+def finish(background: forked.Forked, site_dir: Path, doc_urls: Iterable[str]) -> IndexPlan:
     """Wait for the records' shards, index the hand-written pages, write shards.json."""
-    try:
-        status, value = background.results.recv()
-    except EOFError:
-        status, value = "error", "the indexing process ended without a result"
-    background.process.join()
-    if status != "ok":
-        raise RuntimeError(f"search index: {value}")
-    return _with_docs(site_dir, _check(value), doc_urls)
+    return _with_docs(site_dir, _check(forked.result(background)), doc_urls)
 
 
-def cancel(background: Background | None) -> None:
-    """Stop a background index (the build failed)."""
-    if background is not None and background.process.is_alive():
-        background.process.terminate()
-        background.process.join()
+cancel = forked.cancel  # stop a background index (the build failed)
