@@ -6,8 +6,9 @@ copy of the project and runs the production build (`mkdocs build --strict`: page
 Pagefind in shards). Then, in the same run and on the same machine, it builds a bare Material
 site (Material's defaults, nothing of ours) with as many plain pages of the same content size,
 so the ratio ours/bare holds on a noisy machine. Printed per N: wall and CPU seconds, the peak
-memory of the whole process tree (MkDocs, the indexing process, Pagefind: the sum of their
-resident sets, sampled every 0.2 s), stage times, site and index size; then time(largest) /
+memory of the whole process tree (MkDocs, the forked indexing and page-writing processes,
+Pagefind, sampled every 0.2 s: peak_mb sums their proportional set sizes, so memory a fork
+shares with its parent counts once; peak_rss_mb sums their resident sets, counting it in each), stage times, site and index size; then time(largest) /
 time(20,000) and, at 20,000 records (or the largest N below), the bytes a fresh Chromium
 downloads from a server that gzips text like a static host: the search page before the first
 query, and each first query (a common and a rare word).
@@ -118,6 +119,7 @@ def measure(records: int, bare: bool = True, payload: bool = False) -> dict:
             "build_s": build["seconds"],
             "cpu_s": build["cpu"],
             "peak_mb": build["peak_mb"],
+            "peak_rss_mb": build["peak_rss_mb"],
             **{f"{name}_s": seconds for name, seconds in build["stages"].items()},
             "site_mb": round(_size(site) / 1e6, 1),
             "index_mb": round(_size(site / "pagefind") / 1e6, 1),
@@ -131,7 +133,7 @@ def measure(records: int, bare: bool = True, payload: bool = False) -> dict:
             shutil.rmtree(site)
             plain = _bare_build(Path(tmp) / "bare", pages, content)
             row.update({"page_kb": round(content / 1024, 1), "bare_s": plain["seconds"], "bare_cpu_s": plain["cpu"],
-                        "bare_peak_mb": plain["peak_mb"], "ours_over_bare": round(build["seconds"] / plain["seconds"], 2)})
+                        "bare_peak_mb": plain["peak_mb"], "bare_peak_rss_mb": plain["peak_rss_mb"], "ours_over_bare": round(build["seconds"] / plain["seconds"], 2)})
         return row
 
 
@@ -161,14 +163,17 @@ def _build(project: Path) -> dict:
 
 def run_tree(command: list[str], cwd: Path, env: dict) -> dict:
     """Run `command`; its wall seconds, CPU seconds (itself and every descendant) and the peak
-    of the sum of the resident sets of its whole process tree."""
+    memory of its whole process tree: `peak_mb` the sum of the proportional set sizes (memory
+    a forked child shares copy-on-write with its parent counted once, as the machine holds it),
+    `peak_rss_mb` the sum of the resident sets (shared memory counted in every process)."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     with tempfile.TemporaryFile() as output:
         process = subprocess.Popen(command, cwd=cwd, env=env, stdout=output, stderr=subprocess.STDOUT)
-        peak = 0
+        peak = peak_rss = 0
         while process.poll() is None:
-            peak = max(peak, tree_rss(process.pid))
+            rss, pss = tree_memory(process.pid)
+            peak, peak_rss = max(peak, pss), max(peak_rss, rss)
             time.sleep(SAMPLE_SECONDS)
         seconds = time.perf_counter() - started
         if process.returncode != 0:
@@ -176,11 +181,24 @@ def run_tree(command: list[str], cwd: Path, env: dict) -> dict:
             raise SystemExit(f"{' '.join(command)} failed:\n{output.read().decode(errors='replace')[-3000:]}")
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-    return {"seconds": round(seconds, 1), "cpu": round(cpu, 1), "peak_mb": round(peak / 2**20)}
+    return {"seconds": round(seconds, 1), "cpu": round(cpu, 1), "peak_mb": round(peak / 2**20),
+            "peak_rss_mb": round(peak_rss / 2**20)}
 
 
-def tree_rss(root: int) -> int:
-    """Bytes resident in `root` and all its descendants (from /proc)."""
+def _pss(pid: int) -> int:
+    """Proportional set size of a process in bytes (0 if it is gone)."""
+    try:
+        with open(f"/proc/{pid}/smaps_rollup") as rollup:
+            for line in rollup:
+                if line.startswith("Pss:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return 0
+
+
+def tree_memory(root: int) -> tuple[int, int]:
+    """(resident, proportional) bytes of `root` and all its descendants (from /proc)."""
     children: dict[int, list[int]] = {}
     rss: dict[int, int] = {}
     for entry in os.listdir("/proc"):
@@ -193,12 +211,13 @@ def tree_rss(root: int) -> int:
             continue
         children.setdefault(int(fields[1]), []).append(int(entry))
         rss[int(entry)] = int(fields[21]) * os.sysconf("SC_PAGE_SIZE")
-    total, stack = 0, [root]
+    total, proportional, stack = 0, 0, [root]
     while stack:
         pid = stack.pop()
         total += rss.get(pid, 0)
+        proportional += _pss(pid) if pid in rss else 0
         stack += children.get(pid, [])
-    return total
+    return total, proportional
 
 
 def _size(path: Path) -> int:
@@ -380,7 +399,7 @@ def _sample_peak(pid: int) -> tuple[list[int], threading.Event]:
 
     def sample() -> None:
         while not stop.wait(SAMPLE_SECONDS):
-            peak[0] = max(peak[0], tree_rss(pid))
+            peak[0] = max(peak[0], tree_memory(pid)[1])
 
     threading.Thread(target=sample, daemon=True).start()
     return peak, stop
