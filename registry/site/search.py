@@ -158,10 +158,18 @@ def search_words(texts: Iterable[str]) -> list[str]:
     written as one word ('dangqqdoan') let the browser ask for a phrase: 'dang doan'
     is searched first as 'dangqqdoan', which only pages saying "Đảng đoàn" contain.
     """
-    folded = [_folded(text) for text in texts if text]
-    words = [word for text in folded for word in _tokens(text)]
-    pairs = [pair for text in folded for pair in _phrase_pairs(_WORD.findall(text))]
+    parts = [_text_words(text) for text in texts if text]
+    words = [word for text_words, _ in parts for word in text_words]
+    pairs = [pair for _, text_pairs in parts for pair in text_pairs]
     return list(dict.fromkeys(words + _expansions(words) + pairs))
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _text_words(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(words, phrase pairs) of one text, folded: computed once for a text that recurs (party
+    and province names on thousands of records, a record's key texts among all its texts)."""
+    folded = _folded(text)
+    return tuple(_tokens(folded)), tuple(_phrase_pairs(_WORD.findall(folded)))
 
 
 def record_texts(agreement: Agreement, registry: Registry) -> list[str]:

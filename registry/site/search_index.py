@@ -110,31 +110,82 @@ def _stage(staging: Path, url: str, html_text: str) -> None:
     target.write_text(html_text, encoding="utf-8")
 
 
-def run_pagefind(staging: Path, output_dir: Path) -> None:
-    """Run Pagefind's indexer (the binary shipped by the pagefind package) over the staged pages.
+def pagefind_command(staging: Path, output_dir: Path) -> list[str]:
+    """Pagefind's indexer (the binary shipped by the pagefind package) over the staged pages.
 
     One CLI run indexes in parallel; the Python API's per-page messages to the indexer
     service made 5,000 pages take minutes."""
-    command = [sys.executable, "-m", "pagefind", "--site", str(staging), "--output-path", str(output_dir),
-               "--force-language", LANGUAGE, "--silent"]
-    done = subprocess.run(command, capture_output=True, text=True)
-    if done.returncode != 0:
-        raise RuntimeError(f"Pagefind failed ({done.returncode}):\n{done.stdout}{done.stderr}")
-    for name in UNUSED:
-        (output_dir / name).unlink(missing_ok=True)
+    return [sys.executable, "-m", "pagefind", "--site", str(staging), "--output-path", str(output_dir),
+            "--force-language", LANGUAGE, "--silent"]
 
 
-def _index_bundle(site_dir: Path, number: int, pages: Iterable[tuple[str, str]], plan: IndexPlan) -> None:
-    """Stage `pages` (url, html) one by one (never all in memory) and index them as bundle `number`."""
-    bundle = f"{BUNDLE_DIR}/{number}/"
-    started = time.perf_counter()
-    with tempfile.TemporaryDirectory(prefix="pagefind-staging-") as staging:
+@dataclass
+class _Run:
+    """One bundle: its staged pages, and the Pagefind process indexing them."""
+
+    bundle: str
+    staging: tempfile.TemporaryDirectory
+    started: float
+    process: subprocess.Popen | None = None
+
+
+def _stage_bundle(number: int, pages: Iterable[tuple[str, str]], plan: IndexPlan) -> _Run:
+    """Stage `pages` (url, html) one by one (never all in memory) for bundle `number`."""
+    run = _Run(f"{BUNDLE_DIR}/{number}/", tempfile.TemporaryDirectory(prefix="pagefind-staging-"), time.perf_counter())
+    try:
         for url, html_text in pages:
-            _stage(Path(staging), url, html_text)
+            _stage(Path(run.staging.name), url, html_text)
             plan.pages.append(url)
-        run_pagefind(Path(staging), site_dir / bundle)
-    plan.bundles.append(bundle)
-    plan.seconds[bundle] = round(time.perf_counter() - started, 2)
+    except BaseException:
+        run.staging.cleanup()
+        raise
+    return run
+
+
+def _start(run: _Run, site_dir: Path) -> _Run:
+    run.process = subprocess.Popen(pagefind_command(Path(run.staging.name), site_dir / run.bundle),
+                                   stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    return run
+
+
+def _wait(run: _Run, site_dir: Path, plan: IndexPlan) -> None:
+    """Wait for the bundle's Pagefind run; drop the files the site never loads."""
+    try:
+        output, _ = run.process.communicate()
+        if run.process.returncode != 0:
+            raise RuntimeError(f"Pagefind failed ({run.process.returncode}):\n{output}")
+    finally:
+        run.staging.cleanup()
+    for name in UNUSED:
+        (site_dir / run.bundle / name).unlink(missing_ok=True)
+    plan.bundles.append(run.bundle)
+    plan.seconds[run.bundle] = round(time.perf_counter() - run.started, 2)
+
+
+def _stop(run: _Run | None) -> None:
+    if run is not None and run.process is not None and run.process.poll() is None:
+        run.process.kill()
+        run.process.wait()
+    if run is not None:
+        run.staging.cleanup()
+
+
+def _index_bundles(site_dir: Path, bundles: Iterable[Iterable[tuple[str, str]]], first: int, plan: IndexPlan) -> None:
+    """Index each bundle's pages as bundle first, first + 1, ...: a bundle is staged while
+    Pagefind indexes the one before (one Pagefind run at a time: the memory peak is one
+    bundle's)."""
+    running = None
+    try:
+        for number, pages in enumerate(bundles, start=first):
+            staged = _stage_bundle(number, pages, plan)
+            if running is not None:
+                _wait(running, site_dir, plan)
+            running = _start(staged, site_dir)
+        if running is not None:
+            _wait(running, site_dir, plan)
+            running = None
+    finally:
+        _stop(running)
 
 
 Documents = Mapping[str, Callable[[], str]]
@@ -149,9 +200,9 @@ def index_records(site_dir: Path, registry: Registry, generated: Documents,
     plan = IndexPlan(missing=[agreement_page(a.id) for a in registry.agreements if record_source(a) not in generated])
     if plan.missing:
         return plan
-    for number, shard in enumerate(shards(registry.agreements, shard_pages)):
-        pages = ((agreement_page(a.id), record_search_html(a, registry, generated[record_source(a)]())) for a in shard)
-        _index_bundle(site_dir, number, pages, plan)
+    bundles = (((agreement_page(a.id), record_search_html(a, registry, generated[record_source(a)]())) for a in shard)
+               for shard in shards(registry.agreements, shard_pages))
+    _index_bundles(site_dir, bundles, 0, plan)
     return plan
 
 
@@ -161,7 +212,7 @@ def index_docs(site_dir: Path, doc_urls: Iterable[str], number: int, plan: Index
     pages = ((url, indexed_part(doc_page_html((site_dir / url / "index.html").read_text(encoding="utf-8"))))
              for url in built)
     if built:
-        _index_bundle(site_dir, number, pages, plan)
+        _index_bundles(site_dir, [pages], number, plan)
 
 
 def write_shards(site_dir: Path, bundles: list[str]) -> Path:
