@@ -104,10 +104,20 @@ def on_files(files: Files, config) -> Files:
         _state["rendered"] += [f"{page.slots.page}index.html" for page in _state["records"]]
         return files
     _state["sources"] = [page.uri for page in (*pages, *_state["records"]) if page.uri != shell.SHELL_SOURCE]
-    # Pagefind's input depends on the registry only: index the records while MkDocs renders.
-    _state["search"] = search_index.start(Path(config.site_dir), _state["registry"],
-                                          {p.uri: p.search for p in (*pages, *_state["records"]) if p.search})
+    # Every page of the site (the sitemap's), known before the indexing process has written the records'.
+    _state["html_pages"] = [f.dest_uri for f in files if f.is_documentation_page() and f.src_uri != shell.SHELL_SOURCE]
+    _state["html_pages"] += [f"{page.slots.page}index.html" for page in _state["records"]]
+    # Pagefind's input depends on the registry only: index the records while MkDocs renders (from
+    # the shell's page on, when the same process writes each record's page as it indexes it).
+    _state["documents"] = {p.uri: p.search for p in (*pages, *_state["records"]) if p.search}
+    if not _state["records"]:
+        _start_search(config)
     return files
+
+
+def _start_search(config, writer: shell.PageWriter | None = None) -> None:
+    _state["search"] = search_index.start(Path(config.site_dir), _state["registry"], _state.pop("documents"),
+                                          also=writer)
 
 
 def _generated_pages(config) -> list[site.GeneratedPage]:
@@ -139,8 +149,17 @@ def on_post_page(output: str, page, config) -> str:
     output = html_fixes.valid_html(output)
     output = preview.with_banner(output) if _state["preview"] else output
     if page.file.src_uri == shell.SHELL_SOURCE:  # every record page from this one, beside MkDocs
-        _state["writer"] = shell.start_writing(shell.Shell.parse(output), Path(config.site_dir), _state.pop("records"))
+        _write_records(config, shell.Shell.parse(output))
     return output
+
+
+def _write_records(config, record_shell: shell.Shell) -> None:
+    writer = shell.PageWriter(record_shell, Path(config.site_dir), {page.uri: page for page in _state.pop("records")})
+    if _state["update"] is None:  # written by the indexing process, each as it is indexed
+        _start_search(config, writer)
+        return
+    for page in writer.pages.values():  # a preview rebuild: the few records the edit changed
+        writer.write(page)
 
 
 def on_post_template(output_content: str, template_name: str, config) -> str:
@@ -153,14 +172,15 @@ def on_post_build(config) -> None:
     if _state["problems"]:
         _publish_problems(site_dir)
         return
-    _finish_records(site_dir)
+    shell.remove_shell_page(site_dir)
     if _state["update"] is not None:  # a preview rebuild: open data and search index stay as served
         _finish_staging(succeeded=True)
         preview.updated(_state["preview"], _state["registry"], _state["update"])
         log.info(preview.terminal_line(_state["update"], time.perf_counter() - _state["started"]))
         return
     with stage("exports"):
-        report = generate.write_data(_state["registry"], site_dir, generate.Settings.from_config(config))
+        report = generate.write_data(_state["registry"], site_dir, generate.Settings.from_config(config),
+                                     html_pages=_state.pop("html_pages"), unlisted=(shell.SHELL_PAGE,))
     log.info(str(report))
     _write_editor(config, site_dir)
     with stage("pagefind"):
@@ -168,20 +188,13 @@ def on_post_build(config) -> None:
         write_search_facts(site_dir, _state["registry"])
     log.info("Pagefind: %d trang được lập chỉ mục tìm kiếm, %d gói", len(plan.pages), len(plan.bundles))
     record("pagefind_runs", sum(plan.seconds.values()))  # in the indexing process, beside rendering
+    record("record_pages", plan.side_seconds)  # written by the indexing process, from the shell
     # MkDocs aborts a strict build on any warning right after this event: keep the old site then.
     succeeded = not (config.strict and _state["warnings"] and _state["warnings"].get_counts())
     _finish_staging(succeeded)
     if succeeded and _state["preview"] is not None:
         _state["preview"].full_build_done(_state["registry"], _state.pop("sources"), config.config_file_path)
         log.info(preview.terminal_line(None, time.perf_counter() - _state["started"]))
-
-
-def _finish_records(site_dir: Path) -> None:
-    """Wait for the record pages written from the shell; the shell itself is not published."""
-    writer = _state.pop("writer", None)
-    if writer is not None:
-        with stage("record_pages_wait"):
-            record("record_pages", shell.finish_writing(writer, site_dir))
 
 
 def _publish_problems(site_dir: Path) -> None:
@@ -205,7 +218,6 @@ def _write_editor(config, site_dir: Path) -> None:
 
 def on_build_error(error) -> None:
     search_index.cancel(_state.pop("search", None))
-    shell.cancel_writing(_state.pop("writer", None))
     if _state["staging"] is not None:
         log.error("Dựng trang thất bại; giữ nguyên bản dựng trước trong %s", _state["staging"].target)
         _finish_staging(succeeded=False)

@@ -79,9 +79,9 @@ def home_markdown(registry: Registry, markdown: str) -> str:
 
 
 def write_data(registry: Registry, site_dir: Path, settings: Settings, generated_at: dt.datetime | None = None,
-               html_pages: list[str] | None = None) -> OpenDataReport:
+               html_pages: list[str] | None = None, unlisted: tuple[str, ...] = ()) -> OpenDataReport:
     """The open data, written into a built site (what the hook runs in on_post_build)."""
-    return write_open_data(registry, site_dir, settings.site_url, generated_at, html_pages=html_pages)
+    return write_open_data(registry, site_dir, settings.site_url, generated_at, html_pages=html_pages, unlisted=unlisted)
 
 
 @dataclass

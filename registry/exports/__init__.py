@@ -48,13 +48,14 @@ class OpenDataReport:
 
 
 def write_open_data(registry: Registry, site_dir: Path, site_url: str, generated_at: dt.datetime | None = None,
-                    html_pages: list[str] | None = None) -> OpenDataReport:
+                    html_pages: list[str] | None = None, unlisted: tuple[str, ...] = ()) -> OpenDataReport:
     """Write every open-data file into `site_dir` (the built site).
 
     `site_url` is the public root (mkdocs.yml `site_url`); `generated_at` makes
     the output byte-stable in tests (default: now, UTC); `html_pages` lists the
     site's pages as paths ('quy-che/a/b/' or '.../index.html') when the caller
-    knows them, else the folder is walked for index.html files.
+    knows them, else the folder is walked for index.html files; `unlisted` pages
+    ('quy-che/a/b/') are left out of the sitemap (a generator's working page).
     """
     started = time.perf_counter()
     site = SiteUrls(site_url)
@@ -66,7 +67,7 @@ def write_open_data(registry: Registry, site_dir: Path, site_url: str, generated
     write_feeds(ctx, out)
     moves = write_redirects(registry, site, out)
     write_index(ctx, out)
-    sitemap_urls = write_sitemap(registry, site, out, html_pages, excluded=set(moves))
+    sitemap_urls = write_sitemap(registry, site, out, html_pages, excluded=set(moves) | set(unlisted))
     fill_download_sizes(Path(site_dir))  # the open-data page's download sizes, from the files just written
     return OpenDataReport(
         records=len(registry), endpoints=len(out.endpoints), redirects=len(moves), sitemap_urls=sitemap_urls,

@@ -7,6 +7,7 @@ and the record pages (registry.site.shell) while the generator renders the other
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import multiprocessing.connection
 import signal
@@ -29,7 +30,13 @@ def start(name: str, function: Callable, *args) -> Forked:
     receive, send = multiprocessing.Pipe(duplex=False)
     context = multiprocessing.get_context("fork")
     process = context.Process(target=_run, args=(send, function, args), name=name, daemon=True)
-    process.start()
+    # Objects alive now are left out of the child's garbage collections: a collection writes to
+    # every object it visits, which would copy the shared pages (the registry) into the child.
+    gc.freeze()
+    try:
+        process.start()
+    finally:
+        gc.unfreeze()
     send.close()
     return Forked(name, process, receive)
 

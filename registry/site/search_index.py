@@ -48,6 +48,7 @@ class IndexPlan:
     missing: list[str] = field(default_factory=list)
     bundles: list[str] = field(default_factory=list)  # site-relative bundle folders, merged in this order
     seconds: dict[str, float] = field(default_factory=dict)  # Pagefind time per bundle
+    side_seconds: float = 0.0  # in `also`, the work done for each record as it is staged
 
 
 # --- which pages, in which bundle ---------------------------------------------------------
@@ -192,16 +193,25 @@ Documents = Mapping[str, Callable[[], str]]
 
 
 def index_records(site_dir: Path, registry: Registry, generated: Documents,
-                  shard_pages: int = SHARD_PAGES) -> IndexPlan:
+                  shard_pages: int = SHARD_PAGES, also: Callable[[Agreement], None] | None = None) -> IndexPlan:
     """Index every record, shard by shard, into site_dir/pagefind/<k>/. `generated` maps a
     record's page source ('quy-che/<id>.md') to the function rendering its search data
     (`GeneratedPage.search`), called once per record as its shard is staged; a record without
-    one is reported in `missing` and nothing is indexed (nothing may be lost)."""
+    one is reported in `missing` and nothing is indexed (nothing may be lost). `also(agreement)`
+    is called for each record as it is staged (the MkDocs hook writes the record's page then:
+    registry.site.shell), so a record's data is gone through once."""
     plan = IndexPlan(missing=[agreement_page(a.id) for a in registry.agreements if record_source(a) not in generated])
     if plan.missing:
         return plan
-    bundles = (((agreement_page(a.id), record_search_html(a, registry, generated[record_source(a)]())) for a in shard)
-               for shard in shards(registry.agreements, shard_pages))
+
+    def staged(agreement: Agreement) -> tuple[str, str]:
+        if also is not None:
+            started = time.perf_counter()
+            also(agreement)
+            plan.side_seconds += time.perf_counter() - started
+        return agreement_page(agreement.id), record_search_html(agreement, registry, generated[record_source(agreement)]())
+
+    bundles = ((staged(a) for a in shard) for shard in shards(registry.agreements, shard_pages))
     _index_bundles(site_dir, bundles, 0, plan)
     return plan
 
@@ -251,11 +261,12 @@ def _clear(site_dir: Path) -> None:
 # --- in the background, while MkDocs renders ------------------------------------------------
 
 
-def start(site_dir: Path, registry: Registry, generated: Documents, shard_pages: int = SHARD_PAGES) -> forked.Forked:
+def start(site_dir: Path, registry: Registry, generated: Documents, shard_pages: int = SHARD_PAGES,
+          also: Callable[[Agreement], None] | None = None) -> forked.Forked:
     """Index the records in a forked process (it shares the loaded registry with this one,
     nothing is loaded twice) and return at once."""
     _clear(site_dir)
-    return forked.start("search index", index_records, site_dir, registry, generated, shard_pages)
+    return forked.start("search index", index_records, site_dir, registry, generated, shard_pages, also)
 
 
 def finish(background: forked.Forked, site_dir: Path, doc_urls: Iterable[str]) -> IndexPlan:

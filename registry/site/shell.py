@@ -21,15 +21,14 @@ import html
 import os
 import re
 import shutil
-import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
 from markupsafe import escape
 
-from registry.site import forked
+from registry.site.urls import agreement_source
 
 # Where the shell is rendered: a page at the depth of a record page, deleted after the build.
 SHELL_PAGE = "quy-che/qc-khuon/qc-khuon/"
@@ -107,29 +106,32 @@ class Page(Protocol):
     body: Callable[[], str]
 
 
-def write_pages(shell: Shell, site_dir: Path, pages: Iterable[Page]) -> tuple[int, float]:
-    """Write each record page (its body rendered now, then dropped) as site_dir/<page>/index.html.
-    Returns how many, and the seconds it took."""
-    started, count = time.perf_counter(), 0
-    for page in pages:
-        target = site_dir / page.slots.page / "index.html"
+@dataclass
+class PageWriter:
+    """Writes record pages from the shell into a site folder: `write(page)`, or call it with an
+    agreement (any object with an `id`) whose page is in `pages` (by source, 'quy-che/<id>.md')."""
+
+    shell: Shell
+    site_dir: Path
+    pages: Mapping[str, Page]
+    written: int = 0
+
+    def write(self, page: Page) -> str:
+        """Write the page (its body rendered now, then dropped); the site-relative file."""
+        relative = f"{page.slots.page}index.html"
+        target = self.site_dir / relative
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(shell.fill(page.slots, page.body()), encoding="utf-8")
-        count += 1
-    return count, time.perf_counter() - started
+        target.write_text(self.shell.fill(page.slots, page.body()), encoding="utf-8")
+        self.written += 1
+        return relative
+
+    def __call__(self, agreement) -> None:
+        self.write(self.pages[agreement_source(agreement.id)])
 
 
-def start_writing(shell: Shell, site_dir: Path, pages: Sequence[Page]) -> forked.Forked:
-    """Write the record pages in a forked process, while the generator renders the other pages."""
-    return forked.start("record pages", write_pages, shell, site_dir, pages)
-
-
-def finish_writing(writer: forked.Forked, site_dir: Path) -> float:
-    """Wait for the record pages; delete the shell's own page. The writer's seconds."""
-    _, seconds = forked.result(writer)
-    shutil.rmtree(site_dir / SHELL_PAGE.split("/")[0] / SHELL_PAGE.split("/")[1], ignore_errors=True)
-    return seconds
-
-
-cancel_writing = forked.cancel
-
+def remove_shell_page(site_dir: Path) -> None:
+    """The shell's own page is not published."""
+    folder = site_dir / SHELL_PAGE
+    shutil.rmtree(folder, ignore_errors=True)
+    if folder.parent.is_dir() and not any(folder.parent.iterdir()):
+        folder.parent.rmdir()
