@@ -80,6 +80,7 @@ def on_serve(server, config, builder):
 
 def on_files(files: Files, config) -> Files:
     _state["bodies"], _state["records"] = {}, []
+    _state.pop("writer", None)
     if _state["problems"]:  # only the theme's assets: every page is the list of problems
         return Files([file for file in files if not file.is_documentation_page()])
     with stage("generate_pages"):
@@ -155,11 +156,13 @@ def on_post_page(output: str, page, config) -> str:
 
 def _write_records(config, record_shell: shell.Shell) -> None:
     writer = shell.PageWriter(record_shell, Path(config.site_dir), {page.uri: page for page in _state.pop("records")})
-    if _state["update"] is None:  # written by the indexing process, each as it is indexed
-        _start_search(config, writer)
+    if _state["update"] is not None:  # a preview rebuild: the few records the edit changed
+        writer.write_all()
         return
-    for page in writer.pages.values():  # a preview rebuild: the few records the edit changed
-        writer.write(page)
+    # The indexing process writes the pages of the records it indexes first, each as it indexes it;
+    # this process writes the others once MkDocs has rendered its pages (on_post_build): two cores.
+    indexer, _state["writer"] = writer.split(search_index.first_sources(_state["registry"].agreements))
+    _start_search(config, indexer)
 
 
 def on_post_template(output_content: str, template_name: str, config) -> str:
@@ -178,6 +181,9 @@ def on_post_build(config) -> None:
         preview.updated(_state["preview"], _state["registry"], _state["update"])
         log.info(preview.terminal_line(_state["update"], time.perf_counter() - _state["started"]))
         return
+    if "writer" in _state:
+        with stage("record_pages_main"):
+            _state.pop("writer").write_all()
     with stage("exports"):
         report = generate.write_data(_state["registry"], site_dir, generate.Settings.from_config(config),
                                      html_pages=_state.pop("html_pages"), unlisted=(shell.SHELL_PAGE,))

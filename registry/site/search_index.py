@@ -18,6 +18,7 @@ HTML, and waits for the records.
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -33,7 +34,7 @@ from registry.site.search import _BODY as BODY_TAG
 from registry.site.search import BUNDLE_DIR, LANGUAGE, SKIPPED_DOCS, doc_page_html, record_page_html
 from registry.site.urls import agreement_page
 
-SHARD_PAGES = 5000  # pages of one Pagefind run: the build's memory peak depends on this, not on the registry
+SHARD_PAGES = 2500  # pages of one Pagefind run: the build's memory peak depends on this, not on the registry
 SHARDS_FILE = f"{BUNDLE_DIR}/shards.json"
 # Files of a bundle that the site never loads (Pagefind's own UIs): left out of every bundle.
 UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-component-ui.js", "pagefind-component-ui.css",
@@ -83,6 +84,13 @@ def shards(agreements: Iterable[Agreement], size: int = SHARD_PAGES) -> list[lis
     return [ordered[len(ordered) * k // count:len(ordered) * (k + 1) // count] for k in range(count)]
 
 
+def first_sources(agreements: Iterable[Agreement], size: int = SHARD_PAGES, share: float = 0.5) -> set[str]:
+    """The page sources of the records in the first `share` of the shards: indexed first, so
+    the indexing process can do more for them (the MkDocs hook has it write their pages)."""
+    cut = shards(agreements, size)
+    return {record_source(a) for shard in cut[:round(len(cut) * share)] for a in shard}
+
+
 def indexed_part(page_html: str) -> str:
     """Only the `data-pagefind-body` element, in a bare document: Pagefind reads nothing
     else, and parsing Material's whole page (navigation, scripts) for each of 20,000 pages
@@ -120,6 +128,12 @@ def pagefind_command(staging: Path, output_dir: Path) -> list[str]:
             "--force-language", LANGUAGE, "--silent"]
 
 
+# Pages are staged in memory where the system has a RAM-backed temporary folder: creating a
+# small file there costs a few microseconds, on a journalled disk a millisecond (measured here:
+# 0.03 ms against 0.77 ms), and every page is written and deleted once per build.
+STAGING_ROOT = "/dev/shm" if os.path.isdir("/dev/shm") and os.access("/dev/shm", os.W_OK) else None
+
+
 @dataclass
 class _Run:
     """One bundle: its staged pages, and the Pagefind process indexing them."""
@@ -132,7 +146,7 @@ class _Run:
 
 def _stage_bundle(number: int, pages: Iterable[tuple[str, str]], plan: IndexPlan) -> _Run:
     """Stage `pages` (url, html) one by one (never all in memory) for bundle `number`."""
-    run = _Run(f"{BUNDLE_DIR}/{number}/", tempfile.TemporaryDirectory(prefix="pagefind-staging-"), time.perf_counter())
+    run = _Run(f"{BUNDLE_DIR}/{number}/", tempfile.TemporaryDirectory(prefix="pagefind-staging-", dir=STAGING_ROOT), time.perf_counter())
     try:
         for url, html_text in pages:
             _stage(Path(run.staging.name), url, html_text)

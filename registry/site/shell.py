@@ -21,7 +21,7 @@ import html
 import os
 import re
 import shutil
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
@@ -108,13 +108,13 @@ class Page(Protocol):
 
 @dataclass
 class PageWriter:
-    """Writes record pages from the shell into a site folder: `write(page)`, or call it with an
-    agreement (any object with an `id`) whose page is in `pages` (by source, 'quy-che/<id>.md')."""
+    """Writes the record pages `pages` (by source, 'quy-che/<id>.md') from the shell into a site
+    folder: all of them (`write_all`), or one as its agreement comes by (call it with any object
+    with an `id`; a record that is not its to write is left alone)."""
 
     shell: Shell
     site_dir: Path
     pages: Mapping[str, Page]
-    written: int = 0
 
     def write(self, page: Page) -> str:
         """Write the page (its body rendered now, then dropped); the site-relative file."""
@@ -122,11 +122,22 @@ class PageWriter:
         target = self.site_dir / relative
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(self.shell.fill(page.slots, page.body()), encoding="utf-8")
-        self.written += 1
         return relative
 
+    def write_all(self) -> int:
+        for page in self.pages.values():
+            self.write(page)
+        return len(self.pages)
+
     def __call__(self, agreement) -> None:
-        self.write(self.pages[agreement_source(agreement.id)])
+        page = self.pages.get(agreement_source(agreement.id))
+        if page is not None:
+            self.write(page)
+
+    def split(self, sources: Collection[str]) -> tuple[PageWriter, PageWriter]:
+        """(a writer of the pages `sources`, a writer of the others)."""
+        return (PageWriter(self.shell, self.site_dir, {s: p for s, p in self.pages.items() if s in sources}),
+                PageWriter(self.shell, self.site_dir, {s: p for s, p in self.pages.items() if s not in sources}))
 
 
 def remove_shell_page(site_dir: Path) -> None:
