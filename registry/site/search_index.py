@@ -28,8 +28,8 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from registry import forked
 from registry.records.model import Agreement, Registry
-from registry.site import forked
 from registry.site.search import _BODY as BODY_TAG
 from registry.site.search import BUNDLE_DIR, LANGUAGE, SKIPPED_DOCS, doc_page_html, record_page_html
 from registry.site.urls import agreement_page

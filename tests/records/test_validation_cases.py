@@ -78,3 +78,27 @@ def test_a_symbolic_link_is_reported_not_followed(tmp_path: Path) -> None:
     assert [str(p) for p in result.problems] == [
         "agreements/lang-son/2022-05-06-tt-hdnd-ubnd.md:1: file: tệp là liên kết tượng trưng (symlink); hãy thay bằng tệp thật"
     ]
+
+
+def test_many_files_are_read_by_two_processes_with_the_same_result(tmp_path: Path, monkeypatch) -> None:
+    """From PARALLEL_FILES files a forked process reads half: the same problems, in the same order."""
+    from registry.records import loader
+
+    agreements = tmp_path / "agreements"
+    for case in [*_cases("valid"), *_cases("invalid")]:
+        for path in (case / "agreements").rglob("*"):
+            target = agreements / path.relative_to(case / "agreements")
+            if path.is_file() and not path.is_symlink() and not target.exists():
+                try:
+                    target.parent.mkdir(parents=True, exist_ok=True)
+                    target.write_bytes(path.read_bytes())
+                except OSError:  # a case whose folder is another case's file
+                    continue
+    serial = load_registry(agreements, today=TODAY)
+    monkeypatch.setattr(loader, "PARALLEL_FILES", 2)
+    calls, start = [], loader.forked.start
+    monkeypatch.setattr(loader.forked, "start", lambda name, *args: calls.append(name) or start(name, *args))
+    parallel = load_registry(agreements, today=TODAY)
+    assert calls == ["reading records"]
+    assert serial.files == parallel.files > 20
+    assert [str(p) for p in parallel.problems] == [str(p) for p in serial.problems] != []

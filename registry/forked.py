@@ -1,8 +1,9 @@
 """Work done in a forked process beside the site generator, its result collected later.
 
 A fork shares the loaded registry (and everything else in memory) with the build, copy on
-write: nothing is loaded or pickled twice. Used for the search index (registry.site.search_index)
-and the record pages (registry.site.shell) while the generator renders the other pages.
+write: nothing is loaded or pickled twice. Used to read half the record files while this process
+reads the other half (registry.records.loader), and for the search index and the record pages
+written with it (registry.site.search_index) while the generator renders the other pages.
 """
 
 from __future__ import annotations
