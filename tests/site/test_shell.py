@@ -71,3 +71,26 @@ def test_a_page_the_shell_does_not_fit_is_refused():
         shell.fill(Slots("quy-che/x/", "A", []), "<h1>A</h1>")
     with pytest.raises(ShellError, match="<h1>"):
         shell.fill(Slots("quy-che/a/b/", "A", []), "<p>A</p>")
+
+
+def test_the_indexing_process_writes_the_pages_of_the_first_shards_and_this_process_the_rest(tmp_path):
+    """The MkDocs hook hands the indexer a writer of the first half of the shards' record pages
+    (each written as the record is staged for Pagefind) and writes the rest itself."""
+    from registry import generate
+    from registry.records.loader import load_registry
+    from registry.site.search_index import first_sources, index_records
+    from registry.site.shell import PageWriter
+
+    registry = load_registry(SEEDS).registry
+    pages = {page.uri: page for page in generate.site_pages(registry, generate.Settings()) if page.slots}
+    writer = PageWriter(Shell.parse(_shell_page()), tmp_path, pages)
+    first = first_sources(registry.agreements, size=2)
+    assert 0 < len(first) < len(pages)
+    indexer, rest = writer.split(first)
+    plan = index_records(tmp_path, registry, {uri: page.search for uri, page in pages.items()}, 2, also=indexer)
+    written = {uri for uri, page in pages.items() if (tmp_path / page.slots.page / "index.html").is_file()}
+    assert written == first and plan.missing == [] and len(plan.bundles) == -(-len(pages) // 2)
+    assert rest.write_all() == len(pages) - len(first)
+    for page in pages.values():
+        html = (tmp_path / page.slots.page / "index.html").read_text(encoding="utf-8")
+        assert html.startswith("<title>") and page.body() in html
