@@ -3,6 +3,7 @@ the Pagefind search index. Logic lives in `registry`; each handler only calls it
 
 from __future__ import annotations
 
+import gc
 import logging
 import time
 from pathlib import Path
@@ -46,6 +47,10 @@ def on_config(config):
     if result.problems:  # `mkdocs serve`: build a page that lists them instead of hanging
         log.error("%d lỗi trong dữ liệu quy chế:\n%s", len(result.problems), lines)
     _state["registry"], _state["problems"] = result.registry, result.problems
+    if not _state["serve"]:
+        # The registry lives as long as the build: out of the garbage collector's full passes, which
+        # would walk its millions of objects again and again (`mkdocs build` ends with the build).
+        gc.freeze()
     _state["incremental"] = bool(session and not _state["dirty"] and session.incremental(config.config_file_path))
     _start_staging(config)
     return config

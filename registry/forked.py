@@ -33,11 +33,13 @@ def start(name: str, function: Callable, *args) -> Forked:
     process = context.Process(target=_run, args=(send, function, args), name=name, daemon=True)
     # Objects alive now are left out of the child's garbage collections: a collection writes to
     # every object it visits, which would copy the shared pages (the registry) into the child.
+    frozen = gc.get_freeze_count() > 0  # the build froze its registry already (hooks: on_config)
     gc.freeze()
     try:
         process.start()
     finally:
-        gc.unfreeze()
+        if not frozen:
+            gc.unfreeze()
     send.close()
     return Forked(name, process, receive)
 
