@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -47,6 +48,15 @@ class Output:
         self.write_bytes(path, data)
         self.endpoints.append(Endpoint(path, kind, total))
 
+    def publish_stream(self, path: str, chunks: Iterable[bytes], kind: str, total: int | None = None) -> None:
+        """Write a data file piece by piece (never whole in memory) and list it as an endpoint."""
+        target = self.site_dir / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with target.open("wb") as handle:
+            for chunk in chunks:
+                handle.write(chunk)
+        self.endpoints.append(Endpoint(path, kind, total))
+
     def publish_json(self, path: str, value: object, kind: str, total: int | None = None) -> None:
         self.publish(path, dump_json(value), kind, total)
 
@@ -78,3 +88,11 @@ def dump_list(header: dict, encoded_items: list[str]) -> bytes:
     """`header` plus "items": [...] built from items already encoded."""
     head = encode_json(header)
     return (head[:-1] + ',"items":[' + ",".join(encoded_items) + "]}\n").encode("utf-8")
+
+
+def list_chunks(header: dict, items: Iterable[bytes]) -> Iterator[bytes]:
+    """What dump_list writes, piece by piece: `items` are encoded items, each but the first
+    with its leading comma."""
+    yield (encode_json(header)[:-1] + ',"items":[').encode("utf-8")
+    yield from items
+    yield b"]}\n"

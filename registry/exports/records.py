@@ -56,11 +56,6 @@ class ExportContext:
         return self.registry.successor_of(agreement)
 
     @functools.cached_property
-    def records(self) -> dict[str, dict]:
-        """Published JSON object of every record (without file metadata), by id."""
-        return {a.id: self._record(a) for a in self.registry.agreements}
-
-    @functools.cached_property
     def encoded_list_items(self) -> dict[str, str]:
         """The short form of each record used in facet lists, encoded as JSON, by id."""
         return {a.id: encode_json(self._list_item(a)) for a in self.registry.agreements}
@@ -79,7 +74,8 @@ class ExportContext:
         vocab = self.registry.vocab
         return {p: self.province_ref(p) for p in (*vocab.current.values(), *vocab.former.values())}
 
-    def _record(self, agreement: Agreement) -> dict:
+    def record(self, agreement: Agreement) -> dict:
+        """Published JSON object of a record (without file metadata)."""
         record = {**schema_defaults(), **agreement.data}
         record.update(
             id=agreement.id,

@@ -145,11 +145,6 @@ def _phrase_pairs(words: list[str]) -> list[str]:
     return pairs
 
 
-@functools.lru_cache(maxsize=1 << 16)
-def _folded(text: str) -> str:
-    return fold(text)  # names and aliases repeat on thousands of records
-
-
 def search_words(texts: Iterable[str]) -> list[str]:
     """The folded words of `texts`, abbreviation expansions and phrase pairs, each once.
 
@@ -158,18 +153,26 @@ def search_words(texts: Iterable[str]) -> list[str]:
     written as one word ('dangqqdoan') let the browser ask for a phrase: 'dang doan'
     is searched first as 'dangqqdoan', which only pages saying "Đảng đoàn" contain.
     """
-    parts = [_text_words(text) for text in texts if text]
+    parts = [_text_words(text) if len(text) <= _SHARED_TEXT else _words_of(text) for text in texts if text]
     words = [word for text_words, _ in parts for word in text_words]
     pairs = [pair for _, text_pairs in parts for pair in text_pairs]
     return list(dict.fromkeys(words + _expansions(words) + pairs))
 
 
+_SHARED_TEXT = 160  # texts up to this long (names, titles) are cached; a summary is one record's
+
+
+def _words_of(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(words, phrase pairs) of one text, folded."""
+    folded = fold(text)
+    return tuple(_tokens(folded)), tuple(_phrase_pairs(_WORD.findall(folded)))
+
+
 @functools.lru_cache(maxsize=1 << 16)
 def _text_words(text: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """(words, phrase pairs) of one text, folded: computed once for a text that recurs (party
-    and province names on thousands of records, a record's key texts among all its texts)."""
-    folded = _folded(text)
-    return tuple(_tokens(folded)), tuple(_phrase_pairs(_WORD.findall(folded)))
+    """_words_of a short text, computed once: party and province names recur on thousands of
+    records, and a record's key texts are among all its texts."""
+    return _words_of(text)
 
 
 def record_texts(agreement: Agreement, registry: Registry) -> list[str]:
