@@ -58,6 +58,7 @@
 
   let loading = null;
   let factsLoading = null;
+  let bundleNumbers = [];
 
   async function json(path) {
     try {
@@ -73,6 +74,7 @@
     loading ??= (async () => {
       const shards = await json("pagefind/shards.json");
       const bundles = shards?.bundles?.length ? shards.bundles : ["pagefind/"];
+      bundleNumbers = bundles.map((_, index) => String(index));
       const pf = await import(new URL(`${bundles[0]}pagefind.js`, ROOT).href);
       await pf.options({ baseUrl: ROOT.pathname });
       await pf.init();
@@ -187,11 +189,37 @@
     return terms.every(([term, prefix]) => (prefix ? [...words].some((word) => word.startsWith(term)) : words.has(term)));
   }
 
-  async function searchTerms(pf, terms, filters) {
-    const search = await pf.search(terms.length ? terms.map(([term]) => term).join(" ") : null, { filters });
+  // The index is in bundles (pagefind/shards.json), each its own Pagefind index merged into one:
+  // a term may be lost in one bundle and not in another. Every page is filtered by its bundle
+  // (SHARD_FILTER, registry/site/search_index.py), so the first result of each bundle that has
+  // results tells whether that bundle lost a term; the search is run again without those.
+  const SHARD_FILTER = "goi";
+
+  async function checkedFirst(search, terms) {
     if (!terms.length || !search.results.length) return search;
     const first = await search.results[0].data();
     return holdsAll(first.content, terms) ? search : { results: [], filters: {} };
+  }
+
+  async function holdsAllIn(pf, query, terms, filters) {
+    const search = await pf.search(query, { filters });
+    return search.results.length > 0 && holdsAll((await search.results[0].data()).content, terms);
+  }
+
+  async function searchTerms(pf, terms, filters) {
+    const query = terms.length ? terms.map(([term]) => term).join(" ") : null;
+    if (!terms.length || bundleNumbers.length < 2) return checkedFirst(await pf.search(query, { filters }), terms);
+    // Every page is in one of the bundles: the same results, with a count per bundle.
+    const search = await pf.search(query, { filters: { all: [filters, { [SHARD_FILTER]: { any: bundleNumbers } }] } });
+    if (!search.results.length) return search;
+    const counts = search.filters?.[SHARD_FILTER] || {};
+    const bundles = Object.keys(counts).filter((bundle) => counts[bundle] > 0);
+    if (bundles.length < 2) return checkedFirst(search, terms);
+    const held = await Promise.all(bundles.map((bundle) => holdsAllIn(pf, query, terms, { all: [filters, { [SHARD_FILTER]: bundle }] })));
+    const kept = bundles.filter((_, index) => held[index]);
+    if (kept.length === bundles.length) return search;
+    if (!kept.length) return { results: [], filters: {} };
+    return pf.search(query, { filters: { all: [filters, { [SHARD_FILTER]: { any: kept } }] } });
   }
 
   function explicitFilters(selected) {

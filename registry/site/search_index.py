@@ -36,6 +36,7 @@ from registry.site.urls import agreement_page
 
 SHARD_PAGES = 2500  # pages of one Pagefind run: the build's memory peak depends on this, not on the registry
 SHARDS_FILE = f"{BUNDLE_DIR}/shards.json"
+SHARD_FILTER = "goi"  # the filter naming a page's bundle (docs/assets/search.js reads it)
 # Files of a bundle that the site never loads (Pagefind's own UIs): left out of every bundle.
 UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-component-ui.js", "pagefind-component-ui.css",
           "pagefind-modular-ui.js", "pagefind-modular-ui.css", "pagefind-highlight.js")
@@ -113,10 +114,19 @@ def record_search_html(agreement: Agreement, registry: Registry, generated: str)
 # --- staging and running Pagefind ---------------------------------------------------------
 
 
-def _stage(staging: Path, url: str, html_text: str) -> None:
+def _stage(staging: Path, url: str, html_text: str, bundle: int) -> None:
+    """Write the page to index, with a filter naming its bundle (SHARD_FILTER)."""
     target = staging / url / "index.html"
     target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(html_text, encoding="utf-8")
+    target.write_text(with_bundle(html_text, bundle), encoding="utf-8")
+
+
+def with_bundle(html_text: str, bundle: int) -> str:
+    """The page with a hidden filter naming its bundle. Each bundle is its own index, merged in the
+    browser: a word missing from one bundle makes Pagefind answer that bundle's closest words
+    instead, and the browser (docs/assets/search.js) tells which bundles to drop by this filter."""
+    mark = f'<span data-pagefind-filter="{SHARD_FILTER}:{bundle}" hidden></span>'
+    return html_text.replace("</body>", mark + "</body>", 1) if "</body>" in html_text else html_text + mark
 
 
 def pagefind_command(staging: Path, output_dir: Path) -> list[str]:
@@ -149,7 +159,7 @@ def _stage_bundle(number: int, pages: Iterable[tuple[str, str]], plan: IndexPlan
     run = _Run(f"{BUNDLE_DIR}/{number}/", tempfile.TemporaryDirectory(prefix="pagefind-staging-", dir=STAGING_ROOT), time.perf_counter())
     try:
         for url, html_text in pages:
-            _stage(Path(run.staging.name), url, html_text)
+            _stage(Path(run.staging.name), url, html_text, number)
             plan.pages.append(url)
     except BaseException:
         run.staging.cleanup()
