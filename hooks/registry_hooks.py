@@ -103,16 +103,16 @@ def on_files(files: Files, config) -> Files:
         generated.append(File.generated(config, page.uri, content=content, inclusion=inclusion))
     # Generated pages first (the shell first of all), so the record pages are written early.
     files = Files([*generated, *files])
+    # Every page of the site, known before the record pages are written (not the shell's own page).
+    html_pages = [f.dest_uri for f in files if f.is_documentation_page() and f.src_uri != shell.SHELL_SOURCE]
+    html_pages += [page.slots.file for page in _state["records"]]
     if _state["update"] is not None:  # a preview rebuild: the search index stays as served
         # What moves over the served site: every page, and the files of docs/ (assets); not the theme's.
-        _state["rendered"] = [f.dest_uri for f in files if (f.is_documentation_page() or f.src_dir == config.docs_dir)
-                              and f.src_uri != shell.SHELL_SOURCE]
-        _state["rendered"] += [f"{page.slots.page}index.html" for page in _state["records"]]
+        assets = [f.dest_uri for f in files if f.src_dir == config.docs_dir and not f.is_documentation_page()]
+        _state["rendered"] = html_pages + assets
         return files
     _state["sources"] = [page.uri for page in (*pages, *_state["records"]) if page.uri != shell.SHELL_SOURCE]
-    # Every page of the site (the sitemap's), known before the indexing process has written the records'.
-    _state["html_pages"] = [f.dest_uri for f in files if f.is_documentation_page() and f.src_uri != shell.SHELL_SOURCE]
-    _state["html_pages"] += [f"{page.slots.page}index.html" for page in _state["records"]]
+    _state["html_pages"] = html_pages  # the sitemap's
     # Pagefind's input depends on the registry only: index the records while MkDocs renders (from
     # the shell's page on, when the same process writes each record's page as it indexes it).
     _state["documents"] = {p.uri: p.search for p in (*pages, *_state["records"]) if p.search}

@@ -56,6 +56,11 @@ class Slots:
     title: str  # as written in the record
     feeds: Sequence[dict]  # {title, href}, href from the site root
 
+    @property
+    def file(self) -> str:
+        """The page's file in the site: 'quy-che/<id>/index.html'."""
+        return f"{self.page}index.html"
+
 
 @dataclass(frozen=True)
 class Shell:
@@ -118,7 +123,7 @@ class PageWriter:
 
     def write(self, page: Page) -> str:
         """Write the page (its body rendered now, then dropped); the site-relative file."""
-        relative = f"{page.slots.page}index.html"
+        relative = page.slots.file
         target = self.site_dir / relative
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(self.shell.fill(page.slots, page.body()), encoding="utf-8")
